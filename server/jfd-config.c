@@ -23,6 +23,7 @@ jfd_config_new_defaults (void)
   config->attachments_directory = g_strdup ("/var/lib/jiefen/attachments");
   config->key_file = g_strdup ("/etc/jiefen/data-key");
   config->session_hours = 12;
+  config->scheduler_interval_ms = 2000;
   return config;
 }
 
@@ -61,6 +62,8 @@ static const KeySpec keys[] = {
   { "server", "tls-certificate", "JIEFEND_TLS_CERTIFICATE", KEY_STRING, F (tls_certificate), 0, 0 },
   { "server", "tls-key", "JIEFEND_TLS_KEY", KEY_STRING, F (tls_key), 0, 0 },
   { "server", "session-hours", "JIEFEND_SESSION_HOURS", KEY_UINT, F (session_hours), 1, 24 * 30 },
+  { "server", "scheduler-interval-ms", "JIEFEND_SCHEDULER_INTERVAL_MS", KEY_UINT,
+    F (scheduler_interval_ms), 100, 600000 },
   { "database", "connection", "JIEFEND_DATABASE", KEY_STRING, F (database), 0, 0 },
   { "database", "pool-size", "JIEFEND_POOL_SIZE", KEY_UINT, F (pool_size), 1, 64 },
   { "limits", "body-bytes", "JIEFEND_BODY_BYTES", KEY_SIZE, F (body_bytes), 1024, 64 << 20 },
@@ -74,6 +77,22 @@ static const KeySpec keys[] = {
     F (attachments_directory), 0, 0 },
   { "crypto", "key-file", "JIEFEND_KEY_FILE", KEY_STRING, F (key_file), 0, 0 },
 };
+
+const JfdConfigKey *
+jfd_config_get_keys (guint *n_keys)
+{
+  static JfdConfigKey public_keys[G_N_ELEMENTS (keys)];
+
+  /* Written once with the same values whichever thread gets here: no lock needed. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      public_keys[i].group = keys[i].group;
+      public_keys[i].key = keys[i].key;
+      public_keys[i].env = keys[i].env;
+    }
+  *n_keys = G_N_ELEMENTS (keys);
+  return public_keys;
+}
 
 static gboolean
 parse_uint (const char  *text,

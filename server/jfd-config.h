@@ -28,7 +28,19 @@ typedef struct
   char   *attachments_directory;
   char   *key_file;             /* data keys for personal data (jfd-crypto.h) */
   guint   session_hours;        /* bearer token lifetime */
+  guint   scheduler_interval_ms; /* how often deadlines are looked at */
 } JfdConfig;
+
+/* The keys jiefend reads: the one table the example configuration, the README and the
+ * tests are checked against. */
+typedef struct
+{
+  const char *group;
+  const char *key;
+  const char *env;
+} JfdConfigKey;
+
+const JfdConfigKey *jfd_config_get_keys (guint *n_keys);
 
 JfdConfig *jfd_config_new_defaults (void);
 /* Loads @path (NULL: the default path, if it exists) over the defaults, then applies the
