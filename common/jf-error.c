@@ -5,13 +5,15 @@
 
 typedef struct
 {
-  char *field;
+  char     *field;
+  JsonNode *detail;
 } JfErrorPrivate;
 
 static void
 jf_error_private_init (JfErrorPrivate *priv)
 {
   priv->field = NULL;
+  priv->detail = NULL;
 }
 
 static void
@@ -19,12 +21,14 @@ jf_error_private_copy (const JfErrorPrivate *src,
                        JfErrorPrivate       *dest)
 {
   dest->field = g_strdup (src->field);
+  dest->detail = src->detail != NULL ? json_node_ref (src->detail) : NULL;
 }
 
 static void
 jf_error_private_clear (JfErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->detail, json_node_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (JfError, jf_error)
@@ -104,6 +108,26 @@ jf_error_prefix_field (GError     *error,
     joined = g_strconcat (prefix, ".", priv->field, NULL);
   g_free (priv->field);
   priv->field = joined;
+}
+
+void
+jf_error_set_detail (GError   *error,
+                     JsonNode *detail)
+{
+  JfErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == JF_ERROR);
+  priv = jf_error_get_private (error);
+  g_clear_pointer (&priv->detail, json_node_unref);
+  priv->detail = detail != NULL ? json_node_ref (detail) : NULL;
+}
+
+JsonNode *
+jf_error_get_detail (const GError *error)
+{
+  if (error == NULL || error->domain != JF_ERROR)
+    return NULL;
+  return ((JfErrorPrivate *) jf_error_get_private (error))->detail;
 }
 
 static const struct

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,11 @@ GError      *jf_error_new           (JfErrorCode  code,
 const char  *jf_error_get_field     (const GError *error);
 void         jf_error_prefix_field  (GError      *error,
                                      const char  *prefix);
+/* A document that explains the error, e.g. the current state of a matter whose version
+ * was stale (409). The error takes a reference. */
+void         jf_error_set_detail    (GError      *error,
+                                     JsonNode    *detail);
+JsonNode    *jf_error_get_detail    (const GError *error);
 const char  *jf_error_code_to_string (JfErrorCode code);
 guint        jf_error_code_to_http_status (JfErrorCode code);
 

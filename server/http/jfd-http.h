@@ -1,0 +1,56 @@
+/* jfd-http.h: the HTTP handlers, one file per resource
+ *
+ * Each handler parses what HTTP adds (path, query, headers), calls the engine, and
+ * serialises its answer; the domain never sees a SoupServerMessage.
+ */
+#pragma once
+
+#include "jfd-engine.h"
+#include "jfd-request.h"
+
+G_BEGIN_DECLS
+
+/* Answers @request with @node (status @status), or with @error; a request whose client
+ * has gone (cancelled) is left alone. Takes nothing. */
+void jfd_http_reply                 (JfdRequest   *request,
+                                     guint         status,
+                                     JsonNode     *node,
+                                     const GError *error);
+/* A callback for engine operations that answer a document with 200. */
+void jfd_http_reply_ok_cb           (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      request);
+
+void jfd_http_sessions_create       (JfdRequest   *request);
+void jfd_http_sessions_delete       (JfdRequest   *request);
+void jfd_http_me                    (JfdRequest   *request);
+
+void jfd_http_matters_create        (JfdRequest   *request);
+void jfd_http_matters_list          (JfdRequest   *request);
+void jfd_http_matters_get           (JfdRequest   *request);
+void jfd_http_matters_patch         (JfdRequest   *request);
+void jfd_http_matters_transition    (JfdRequest   *request);
+void jfd_http_matters_events        (JfdRequest   *request);
+
+void jfd_http_accounts_list         (JfdRequest   *request);
+void jfd_http_accounts_create       (JfdRequest   *request);
+void jfd_http_accounts_get          (JfdRequest   *request);
+void jfd_http_accounts_patch        (JfdRequest   *request);
+void jfd_http_accounts_password     (JfdRequest   *request);
+
+void jfd_http_attachments_add       (JfdRequest   *request);
+void jfd_http_attachments_list      (JfdRequest   *request);
+void jfd_http_attachments_get       (JfdRequest   *request);
+
+void jfd_http_org_units_list        (JfdRequest   *request);
+void jfd_http_org_units_get         (JfdRequest   *request);
+void jfd_http_departments_list      (JfdRequest   *request);
+void jfd_http_categories_list       (JfdRequest   *request);
+
+void jfd_http_stream                (JfdRequest   *request);
+
+void jfd_http_healthz               (JfdRequest   *request);
+void jfd_http_metrics               (JfdRequest   *request);
+void jfd_http_openapi               (JfdRequest   *request);
+
+G_END_DECLS

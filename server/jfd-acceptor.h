@@ -1,0 +1,33 @@
+/* jfd-acceptor.h: accepts connections on one server thread and hands them to libsoup */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "jfd-guarded-stream.h"
+
+G_BEGIN_DECLS
+
+#define JFD_TYPE_ACCEPTOR (jfd_acceptor_get_type ())
+G_DECLARE_FINAL_TYPE (JfdAcceptor, jfd_acceptor, JFD, ACCEPTOR, GObject)
+
+/* A listening socket with SO_REUSEPORT set, so that each server thread has its own and
+ * the kernel spreads connections over them (GLib's g_socket_bind() turns it off). */
+GSocket     *jfd_acceptor_listen_socket   (const char  *address,
+                                           guint16      port,
+                                           GError     **error);
+
+/* Accepts on @socket in the thread-default main context of the caller; with
+ * @certificate, every connection first completes a TLS handshake (within the header
+ * timeout). */
+JfdAcceptor *jfd_acceptor_new             (GSocket              *socket,
+                                           SoupServer           *server,
+                                           GTlsCertificate      *certificate,
+                                           const JfdGuardLimits *limits,
+                                           guint                 max_connections);
+void         jfd_acceptor_stop            (JfdAcceptor *self);
+guint        jfd_acceptor_get_n_connections (JfdAcceptor *self);
+
+/* The guard of the connection a request arrived on. */
+JfdGuardedStream *jfd_acceptor_guard_for  (SoupServerMessage *msg);
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* jfd-engine-private.h: shared by the engine's files (jfd-engine-*.c) */
+#pragma once
+
+#include "jf-error.h"
+#include "jfd-catalog.h"
+#include "jfd-engine.h"
+#include "jfd-pq.h"
+
+G_BEGIN_DECLS
+
+struct _JfdEngine
+{
+  GObject parent_instance;
+
+  JfdPool   *pool;    /* owned */
+  JfdShared *shared;  /* unowned: outlives every thread */
+};
+
+/* Runs @stmt for @task, calling @next (source: the pool, data: @task, transferred). */
+void      jfd_engine_query          (JfdEngine           *self,
+                                     GTask               *task,
+                                     const JfdStatement  *stmt,
+                                     const char * const  *params,
+                                     GAsyncReadyCallback  next);
+/* Finishes a pool query; on failure returns the converted error on @task and NULL. */
+PGresult *jfd_engine_query_finish   (GTask               *task,
+                                     GAsyncResult        *result);
+/* Converts a database error into the domain's (see jfd-engine.c) and returns it on
+ * @task. */
+void      jfd_engine_return_db_error (GTask              *task,
+                                      GError             *error);
+/* The single jsonb column of a one-row result, parsed; NULL when there is no row. */
+JsonNode *jfd_engine_result_json    (PGresult            *result,
+                                     GError             **error);
+void      jfd_engine_return_json    (GTask               *task,
+                                     JsonNode            *node);
+
+/* A matter document's place in the tree, and whether @actor may see it: from its own
+ * unit's subtree, or as the liaison of a department it was whistled to. The "scope"
+ * member is removed from the document, and "moves" added: the moves @actor may make. */
+gboolean  jfd_engine_admit_matter   (JfdEngine           *self,
+                                     JfdActor            *actor,
+                                     JsonObject          *matter,
+                                     gboolean             for_writing,
+                                     GError             **error);
+JfStatus  jfd_engine_matter_status  (JsonObject          *matter);
+JfFacts   jfd_engine_matter_facts   (JsonObject          *matter);
+
+G_END_DECLS

@@ -1,0 +1,172 @@
+/* jfd-engine.h: what jiefend does, with no knowledge of HTTP
+ *
+ * One engine per server thread (it drives that thread's pool). Operations take the actor,
+ * parsed and validated inputs and a GCancellable, and produce a JSON document of the
+ * domain or a JfError: the HTTP layer only translates. Every operation that returns a
+ * document finishes with jfd_engine_finish ().
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "jf-intake.h"
+#include "jfd-actor.h"
+#include "jfd-pool.h"
+#include "jfd-shared.h"
+
+G_BEGIN_DECLS
+
+#define JFD_TYPE_ENGINE (jfd_engine_get_type ())
+G_DECLARE_FINAL_TYPE (JfdEngine, jfd_engine, JFD, ENGINE, GObject)
+
+JfdEngine *jfd_engine_new           (JfdPool             *pool,
+                                     JfdShared           *shared);
+JfdPool   *jfd_engine_get_pool      (JfdEngine           *self);
+JfdShared *jfd_engine_get_shared    (JfdEngine           *self);
+JsonNode  *jfd_engine_finish        (JfdEngine           *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+
+/* Sessions (jfd-engine-sessions.c) */
+void       jfd_engine_sign_in_async (JfdEngine           *self,
+                                     JsonObject          *body,
+                                     const char          *client_address,
+                                     const char          *user_agent,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void       jfd_engine_sign_out_async (JfdEngine          *self,
+                                     JfdActor            *actor,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+JsonNode  *jfd_engine_describe_actor (JfdEngine          *self,
+                                      JfdActor           *actor);
+
+/* Matters (jfd-engine-matters.c, jfd-engine-queue.c) */
+void       jfd_engine_intake_async  (JfdEngine           *self,
+                                     JfdActor            *actor,
+                                     JsonObject          *body,
+                                     const char          *idempotency_key,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* @reveal: decrypt ID and phone numbers (if the actor's roles may), recorded on the
+ * matter's timeline. */
+void       jfd_engine_get_matter_async (JfdEngine        *self,
+                                     JfdActor            *actor,
+                                     gint64               id,
+                                     gboolean             reveal,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void       jfd_engine_move_async    (JfdEngine           *self,
+                                     JfdActor            *actor,
+                                     gint64               id,
+                                     JsonObject          *body,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void       jfd_engine_edit_matter_async (JfdEngine       *self,
+                                     JfdActor            *actor,
+                                     gint64               id,
+                                     JsonObject          *body,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void       jfd_engine_list_events_async (JfdEngine       *self,
+                                     JfdActor            *actor,
+                                     gint64               id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* @query: the request's query parameters (name → value), already checked for names. */
+void       jfd_engine_list_matters_async (JfdEngine      *self,
+                                     JfdActor            *actor,
+                                     GHashTable          *query,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* The queue answers with a JSON text the database built: no parsing in between. */
+GBytes    *jfd_engine_list_matters_finish (JfdEngine     *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* System (jfd-engine-system.c): whether the database answers, and matters by status. */
+void       jfd_engine_health_async  (JfdEngine           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void       jfd_engine_counts_async  (JfdEngine           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Accounts (jfd-engine-accounts.c). Listing: anyone, within their subtree (to pick an
+ * assignee); changes: administrators, within theirs. */
+void       jfd_engine_list_accounts_async   (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             const char          *org,
+                                             const char          *role,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+void       jfd_engine_get_account_async     (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+void       jfd_engine_create_account_async  (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             JsonObject          *body,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* PATCH (@password_only FALSE) or a password reset (TRUE: the body is {"password"}). */
+void       jfd_engine_update_account_async  (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             gint64               id,
+                                             JsonObject          *body,
+                                             gboolean             password_only,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Attachments (jfd-engine-attachments.c) */
+void       jfd_engine_add_attachment_async  (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             gint64               matter_id,
+                                             const char          *filename,
+                                             const char          *claimed_type,
+                                             GBytes              *content,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+void       jfd_engine_list_attachments_async (JfdEngine          *self,
+                                             JfdActor            *actor,
+                                             gint64               matter_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The file: finish with jfd_engine_attachment_finish (). */
+void       jfd_engine_get_attachment_async  (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             gint64               id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GBytes    *jfd_engine_attachment_finish     (JfdEngine           *self,
+                                             GAsyncResult        *result,
+                                             char               **out_media_type,
+                                             char               **out_filename,
+                                             GError             **error);
+G_END_DECLS

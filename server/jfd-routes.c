@@ -1,0 +1,51 @@
+/* jfd-routes.c: every route jiefend serves (each must be in the OpenAPI document) */
+#include "config.h"
+
+#include "http/jfd-http.h"
+#include "jfd-route.h"
+
+#define OPEN JFD_AUTH_NONE
+#define SIGNED JFD_AUTH_SESSION
+
+static const JfdRoute routes[] = {
+  { "GET", "/healthz", jfd_http_healthz, OPEN, JFD_BODY_NONE, FALSE },
+  { "GET", "/metrics", jfd_http_metrics, OPEN, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/openapi.json", jfd_http_openapi, OPEN, JFD_BODY_NONE, FALSE },
+
+  { "POST", "/v1/sessions", jfd_http_sessions_create, OPEN, JFD_BODY_JSON, FALSE },
+  { "DELETE", "/v1/sessions/current", jfd_http_sessions_delete, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/me", jfd_http_me, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/stream", jfd_http_stream, SIGNED, JFD_BODY_NONE, FALSE },
+
+  { "GET", "/v1/accounts", jfd_http_accounts_list, SIGNED, JFD_BODY_NONE, FALSE },
+  { "POST", "/v1/accounts", jfd_http_accounts_create, SIGNED, JFD_BODY_JSON, TRUE },
+  { "GET", "/v1/accounts/{id}", jfd_http_accounts_get, SIGNED, JFD_BODY_NONE, FALSE },
+  { "PATCH", "/v1/accounts/{id}", jfd_http_accounts_patch, SIGNED, JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/accounts/{id}/password", jfd_http_accounts_password, SIGNED, JFD_BODY_JSON,
+    TRUE },
+
+  { "GET", "/v1/org-units", jfd_http_org_units_list, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/org-units/{code}", jfd_http_org_units_get, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/departments", jfd_http_departments_list, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/categories", jfd_http_categories_list, SIGNED, JFD_BODY_NONE, FALSE },
+
+  { "POST", "/v1/matters", jfd_http_matters_create, SIGNED, JFD_BODY_JSON, TRUE },
+  { "GET", "/v1/matters", jfd_http_matters_list, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/matters/{id}", jfd_http_matters_get, SIGNED, JFD_BODY_NONE, FALSE },
+  { "PATCH", "/v1/matters/{id}", jfd_http_matters_patch, SIGNED, JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/matters/{id}/transitions", jfd_http_matters_transition, SIGNED, JFD_BODY_JSON,
+    TRUE },
+  { "GET", "/v1/matters/{id}/events", jfd_http_matters_events, SIGNED, JFD_BODY_NONE, FALSE },
+  { "POST", "/v1/matters/{id}/attachments", jfd_http_attachments_add, SIGNED, JFD_BODY_BINARY,
+    TRUE },
+  { "GET", "/v1/matters/{id}/attachments", jfd_http_attachments_list, SIGNED, JFD_BODY_NONE,
+    FALSE },
+  { "GET", "/v1/attachments/{id}", jfd_http_attachments_get, SIGNED, JFD_BODY_NONE, FALSE },
+};
+
+const JfdRoute *
+jfd_routes_get (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}

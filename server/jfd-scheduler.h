@@ -1,0 +1,21 @@
+/* jfd-scheduler.h: raises each deadline's warning and breach, once
+ *
+ * Runs on the daemon's main loop with its own small pool. Every few seconds it asks the
+ * database what is due and raises each one in its own statement (jf.raise_deadline),
+ * which locks the matter and the deadline and checks the mark under the locks: with
+ * several jiefend processes on one database, each warning and breach happens exactly
+ * once, and a restart loses nothing, because the marks are in the database.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _JfdScheduler JfdScheduler;
+
+JfdScheduler *jfd_scheduler_new  (const char   *conninfo,
+                                  guint         interval_ms);
+void          jfd_scheduler_free (JfdScheduler *scheduler);
+
+G_END_DECLS
