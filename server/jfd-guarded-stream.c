@@ -92,12 +92,16 @@ drain_cb (GSocket      *socket,
   JfdGuardedStream *self = data;
   char buffer[16384];
   gssize n = 0;
+  g_autoptr(GError) error = NULL;
 
-  if (condition & G_IO_IN)
-    n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, NULL);
+  if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+    n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, &error);
   if (n > 0)
     self->drained += n;
-  if (n > 0 && self->drained < DRAIN_BYTES && g_get_monotonic_time () < self->drain_until)
+  /* Until the client has sent everything (end of stream), or too much, or too long. */
+  if ((n > 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) ||
+       (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0) &&
+      self->drained < DRAIN_BYTES && g_get_monotonic_time () < self->drain_until)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&self->drain, g_source_unref);
   close_base (self);
@@ -128,7 +132,9 @@ refuse (JfdGuardedStream *self,
   g_socket_shutdown (socket, FALSE, TRUE, NULL);
   self->drain_until = g_get_monotonic_time () + DRAIN_MS * 1000;
   self->drain = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (self->drain, G_SOURCE_FUNC (drain_cb), self, NULL);
+  /* libsoup lets go of a refused connection at once; the drain keeps it until done. */
+  g_source_set_callback (self->drain, G_SOURCE_FUNC (drain_cb), g_object_ref (self),
+                         g_object_unref);
   g_source_set_ready_time (self->drain, self->drain_until);
   g_source_set_static_name (self->drain, "[jiefend] drain refused request");
   g_source_attach (self->drain, g_main_context_get_thread_default ());
