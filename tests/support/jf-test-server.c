@@ -1,7 +1,9 @@
 /* jf-test-server.c: spawning jiefend and talking to it */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,14 @@ make_key_file (void)
   return path;
 }
 
+/* A test that dies (an assertion aborts it) takes its jiefend along, instead of leaving
+ * an orphan holding the test runner's pipes open. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 spawn (JfTestServer *self,
        guint16       port)
@@ -60,6 +70,7 @@ spawn (JfTestServer *self,
   g_autoptr(GDataInputStream) out = NULL;
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_US;
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "JIEFEND_KEY_FILE", self->key_file, TRUE);
   g_subprocess_launcher_setenv (launcher, "JIEFEND_THREADS", "2", FALSE);
   /* The daemon's own G_DEBUG: a critical in jiefend fails the test that caused it. */
