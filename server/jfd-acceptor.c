@@ -19,7 +19,7 @@ struct _JfdAcceptor
   GTlsCertificate *certificate; /* owned, or NULL: plain HTTP */
   JfdGuardLimits  limits;
   guint           max_connections;
-  guint           n_connections;
+  GHashTable     *guards;   /* JfdGuardedStream * set, weak: the connections open */
 };
 
 G_DEFINE_FINAL_TYPE (JfdAcceptor, jfd_acceptor, G_TYPE_OBJECT)
@@ -85,7 +85,7 @@ connection_gone (gpointer  data,
 {
   JfdAcceptor *self = data;
 
-  self->n_connections--;
+  g_hash_table_remove (self->guards, where_the_object_was);
 }
 
 /* Hands a connection, plain or after its handshake, to libsoup behind a guard. */
@@ -104,7 +104,7 @@ serve (JfdAcceptor    *self,
   g_object_set_qdata_full (G_OBJECT (remote), guard_quark, g_object_ref (guard),
                            g_object_unref);
   g_object_weak_ref (G_OBJECT (guard), connection_gone, self);
-  self->n_connections++;
+  g_hash_table_add (self->guards, guard);
   if (!soup_server_accept_iostream (self->server, G_IO_STREAM (guard), local, remote, &error))
     g_warning ("cannot serve a connection: %s", error->message);
 }
@@ -169,9 +169,10 @@ take_connection (JfdAcceptor *self,
   GIOStream *tls;
   Handshake *h;
 
-  if (self->n_connections >= self->max_connections)
+  if (g_hash_table_size (self->guards) >= self->max_connections)
     {
-      g_warning ("refusing a connection: %u open on this thread", self->n_connections);
+      g_warning ("refusing a connection: %u open on this thread",
+                 g_hash_table_size (self->guards));
       g_socket_close (client, NULL);
       return;
     }
@@ -257,7 +258,25 @@ jfd_acceptor_stop (JfdAcceptor *self)
 guint
 jfd_acceptor_get_n_connections (JfdAcceptor *self)
 {
-  return self->n_connections;
+  return g_hash_table_size (self->guards);
+}
+
+void
+jfd_acceptor_close_all (JfdAcceptor *self)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer guard;
+
+  /* Closing may finalise a guard, which takes it out of the set: work on a copy. */
+  g_hash_table_iter_init (&iter, self->guards);
+  while (g_hash_table_iter_next (&iter, &guard, NULL))
+    g_ptr_array_add (open, g_object_ref (guard));
+  for (guint i = 0; i < open->len; i++)
+    {
+      jfd_guarded_stream_close_now (open->pdata[i]);
+      g_object_unref (open->pdata[i]);
+    }
 }
 
 static void
@@ -266,6 +285,17 @@ jfd_acceptor_dispose (GObject *object)
   JfdAcceptor *self = JFD_ACCEPTOR (object);
 
   jfd_acceptor_stop (self);
+  jfd_acceptor_close_all (self);
+  /* Guards still alive (held by libsoup) must not call back into freed memory. */
+  {
+    GHashTableIter iter;
+    gpointer guard;
+
+    g_hash_table_iter_init (&iter, self->guards);
+    while (g_hash_table_iter_next (&iter, &guard, NULL))
+      g_object_weak_unref (guard, connection_gone, self);
+    g_hash_table_remove_all (self->guards);
+  }
   g_clear_object (&self->socket);
   g_clear_object (&self->server);
   g_clear_object (&self->certificate);
@@ -273,15 +303,24 @@ jfd_acceptor_dispose (GObject *object)
 }
 
 static void
+jfd_acceptor_finalize (GObject *object)
+{
+  g_hash_table_unref (JFD_ACCEPTOR (object)->guards);
+  G_OBJECT_CLASS (jfd_acceptor_parent_class)->finalize (object);
+}
+
+static void
 jfd_acceptor_class_init (JfdAcceptorClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = jfd_acceptor_dispose;
+  G_OBJECT_CLASS (klass)->finalize = jfd_acceptor_finalize;
   guard_quark = g_quark_from_static_string ("jfd-guard");
 }
 
 static void
 jfd_acceptor_init (JfdAcceptor *self)
 {
+  self->guards = g_hash_table_new (NULL, NULL);
 }
 
 JfdAcceptor *

@@ -25,6 +25,8 @@ JfdAcceptor *jfd_acceptor_new             (GSocket              *socket,
                                            const JfdGuardLimits *limits,
                                            guint                 max_connections);
 void         jfd_acceptor_stop            (JfdAcceptor *self);
+/* Closes every connection still open (after the last request has been answered). */
+void         jfd_acceptor_close_all       (JfdAcceptor *self);
 guint        jfd_acceptor_get_n_connections (JfdAcceptor *self);
 
 /* The guard of the connection a request arrived on. */

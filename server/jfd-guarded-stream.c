@@ -32,7 +32,7 @@ struct _JfdGuardedStream
   gsize            body_bytes;
   gsize            body_limit;
   GSource         *clock;       /* owned; armed with a ready time */
-  guint            close_idle;  /* pending close after libsoup let go */
+  GSource         *close_idle;  /* owned: pending close after libsoup let go */
   GSource         *drain;       /* owned: discarding what a refused client still sends */
   gint64           drain_until;
   gsize            drained;
@@ -56,7 +56,7 @@ close_later_cb (gpointer data)
 {
   JfdGuardedStream *self = data;
 
-  self->close_idle = 0;
+  g_clear_pointer (&self->close_idle, g_source_unref);
   close_base (self);
   return G_SOURCE_REMOVE;
 }
@@ -66,14 +66,12 @@ close_later_cb (gpointer data)
 static void
 close_after_libsoup (JfdGuardedStream *self)
 {
-  g_autoptr(GSource) source = NULL;
-
-  if (self->close_idle != 0 || self->closed)
+  if (self->close_idle != NULL || self->closed)
     return;
-  source = g_idle_source_new ();
-  g_source_set_callback (source, close_later_cb, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (source, "[jiefend] close connection");
-  self->close_idle = g_source_attach (source, g_main_context_get_thread_default ());
+  self->close_idle = g_idle_source_new ();
+  g_source_set_callback (self->close_idle, close_later_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->close_idle, "[jiefend] close connection");
+  g_source_attach (self->close_idle, g_main_context_get_thread_default ());
 }
 
 static void
@@ -278,6 +276,25 @@ close_base (JfdGuardedStream *self)
   /* Closing may drop the last reference to us, from whoever held it. */
   g_object_ref (self);
   g_io_stream_close (self->base, NULL, NULL);
+  g_object_unref (self);
+}
+
+void
+jfd_guarded_stream_close_now (JfdGuardedStream *self)
+{
+  g_object_ref (self);
+  if (self->drain != NULL)
+    {
+      g_source_destroy (self->drain);
+      g_clear_pointer (&self->drain, g_source_unref);
+    }
+  if (self->close_idle != NULL)
+    {
+      /* Destroying it drops the reference its callback held. */
+      g_source_destroy (self->close_idle);
+      g_clear_pointer (&self->close_idle, g_source_unref);
+    }
+  close_base (self);
   g_object_unref (self);
 }
 

@@ -37,5 +37,7 @@ void              jfd_guarded_stream_got_body         (JfdGuardedStream *self);
 void              jfd_guarded_stream_upgrade          (JfdGuardedStream *self);
 void              jfd_guarded_stream_request_finished (JfdGuardedStream *self);
 gboolean          jfd_guarded_stream_is_closed        (JfdGuardedStream *self);
+/* jiefend is stopping: close now, drain or not, and let go of every source. */
+void              jfd_guarded_stream_close_now        (JfdGuardedStream *self);
 
 G_END_DECLS

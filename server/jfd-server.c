@@ -230,6 +230,7 @@ server_thread (gpointer data)
       g_clear_pointer (&self->grace, g_source_unref);
     }
   g_clear_pointer (&self->hub, jfd_stream_hub_free);
+  jfd_acceptor_close_all (self->acceptor);
   soup_server_disconnect (self->soup);
   jfd_pool_close (self->pool);
   g_clear_object (&self->acceptor);
