@@ -366,8 +366,7 @@ test_edit_and_assign (void)
 static void
 test_queue_pages_and_search (void)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *after = NULL;
   guint pages = 0;
   guint found = 0;
@@ -428,7 +427,6 @@ test_queue_pages_and_search (void)
     g_assert_nonnull (jf_test_response_get (two, "items.0"));
     g_assert_null (jf_test_response_get (none, "items.0"));
   }
-  (void) ids;
 }
 
 static void
@@ -473,6 +471,7 @@ test_attachments (void)
   g_autofree char *content_path = NULL;
   g_autoptr(JfTestResponse) content = NULL;
   g_autoptr(JfTestResponse) outsider = NULL;
+  g_autofree char *outsider_token = NULL;
 
   jf_test_assert_status (added, 201);
   g_assert_cmpstr (jf_test_response_string (added, "filename"), ==, "现场.pdf");
@@ -489,8 +488,8 @@ test_attachments (void)
   /* Another county's supervisor sees neither the matter nor its files. */
   jf_test_env_sql (env, "UPDATE jf.accounts SET org_id = (SELECT id FROM jf.org_units "
                         "WHERE code = '220403') WHERE username = 'xinfang'");
-  outsider = jf_test_request (env->server, "GET", content_path,
-                              jf_test_sign_in (env->server, "xinfang", JF_TEST_PASSWORD), NULL);
+  outsider_token = jf_test_sign_in (env->server, "xinfang", JF_TEST_PASSWORD);
+  outsider = jf_test_request (env->server, "GET", content_path, outsider_token, NULL);
   g_assert_cmpuint (outsider->status, ==, 403);
   jf_test_env_sql (env, "UPDATE jf.accounts SET org_id = (SELECT id FROM jf.org_units "
                         "WHERE code = '220402') WHERE username = 'xinfang'");
