@@ -111,9 +111,11 @@ retry_cb (gpointer data)
 
 static void
 conn_down (Conn       *c,
-           const char *why)
+           const char *reason)
 {
   JfdPool *self = c->pool;
+  /* @reason is often PQerrorMessage (c->conn), which PQfinish below frees. */
+  g_autofree char *why = g_strstrip (g_strdup (reason));
 
   if (c->watch != NULL)
     {
