@@ -433,12 +433,13 @@ jfd_request_dispatch (JfdRequest *self)
     {
       if (path_known)
         {
-          jf_set_error (&error, JF_ERROR_NOT_FOUND, NULL, "Method not allowed here");
+          static const char body[] = "{\"error\":{\"code\":\"method_not_allowed\","
+                                     "\"message\":\"This method is not allowed here\","
+                                     "\"field\":null}}";
+          g_autoptr(GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
+
           /* 405 is outside JfError's codes: answered directly. */
-          jfd_request_respond_text (self, 405, "application/json; charset=utf-8",
-                                    g_bytes_new_static ("{\"error\":{\"code\":\"method_not_allowed\","
-                                                        "\"message\":\"Method not allowed here\","
-                                                        "\"field\":null}}", 89));
+          jfd_request_respond_text (self, 405, "application/json; charset=utf-8", bytes);
           return;
         }
       jf_set_error (&error, JF_ERROR_NOT_FOUND, NULL, "No such resource");
