@@ -31,12 +31,14 @@ struct _JfdRequest
   gulong             finished_id;
 };
 
+/* The end of a request, answered or abandoned: log, count, and drop the reference the
+ * message's "finished" handler held. */
 static void
-message_finished_cb (SoupServerMessage *msg,
-                     JfdRequest        *self)
+request_done (JfdRequest *self,
+              guint       status)
 {
+  SoupServerMessage *msg = self->msg;
   gint64 elapsed = g_get_monotonic_time () - self->started_us;
-  guint status = soup_server_message_get_status (msg);
 
   self->finished = TRUE;
   if (!self->responded)
@@ -57,6 +59,20 @@ message_finished_cb (SoupServerMessage *msg,
   self->finished_id = 0;
   jfd_server_request_ended (self->server);
   jfd_request_unref (self);
+}
+
+static void
+message_finished_cb (SoupServerMessage *msg,
+                     JfdRequest        *self)
+{
+  request_done (self, soup_server_message_get_status (msg));
+}
+
+void
+jfd_request_detach (JfdRequest *self)
+{
+  if (self->finished_id != 0)
+    request_done (self, 101);
 }
 
 JfdRequest *

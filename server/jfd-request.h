@@ -71,6 +71,9 @@ void           jfd_request_respond_empty  (JfdRequest        *request,
                                            guint              status);
 /* The handshake has set 101 Switching Protocols: release the message as it is. */
 void           jfd_request_respond_upgrade (JfdRequest       *request);
+/* The connection was taken from libsoup (a WebSocket): libsoup never reports the end of
+ * such a message, so the request is ended here. */
+void           jfd_request_detach         (JfdRequest        *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JfdRequest, jfd_request_unref)
 

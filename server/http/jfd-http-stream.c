@@ -14,9 +14,10 @@
 
 typedef struct
 {
-  JfdServer *server;   /* unowned */
-  JfdActor  *actor;    /* owned */
-  gint64     after;
+  JfdServer  *server;   /* unowned */
+  JfdRequest *request;  /* owned until the connection is taken */
+  JfdActor   *actor;    /* owned */
+  gint64      after;
 } Upgrade;
 
 static void
@@ -25,6 +26,7 @@ upgrade_free (gpointer data,
 {
   Upgrade *u = data;
 
+  g_clear_pointer (&u->request, jfd_request_unref);
   jfd_actor_unref (u->actor);
   g_free (u);
 }
@@ -42,6 +44,8 @@ wrote_handshake_cb (SoupServerMessage *msg,
   if (guard != NULL)
     jfd_guarded_stream_upgrade (guard);
   stream = soup_server_message_steal_connection (msg);
+  jfd_request_detach (u->request);
+  g_clear_pointer (&u->request, jfd_request_unref);
   ws = soup_websocket_connection_new (stream, soup_server_message_get_uri (msg),
                                       SOUP_WEBSOCKET_CONNECTION_SERVER, origin, NULL, NULL);
   jfd_stream_hub_subscribe (jfd_server_get_stream_hub (u->server), ws, u->actor, u->after);
@@ -79,6 +83,7 @@ jfd_http_stream (JfdRequest *request)
   soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
   u = g_new0 (Upgrade, 1);
   u->server = jfd_request_get_server (request);
+  u->request = jfd_request_ref (request);
   u->actor = jfd_actor_ref (jfd_request_get_actor (request));
   u->after = after_text != NULL ? (gint64) after : -1;
   g_signal_connect_data (msg, "wrote-informational", G_CALLBACK (wrote_handshake_cb), u,
