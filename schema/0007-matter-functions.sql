@@ -270,9 +270,10 @@ BEGIN
                             'from', v_before.status, 'to', v_after.status,
                             'note', p->>'note', 'fields', v_fields)));
 
-  -- The clock of the stage just left stops; the next stage's starts.
+  -- The clock of the stage just left stops; the next stage's starts. Clocks of a
+  -- workflow's own record (subject 'petition:7', 'whistle_target:3') are that workflow's.
   UPDATE jf.deadlines SET state = 'met', met_at = now()
-  WHERE matter_id = v_id AND state IN ('running', 'paused')
+  WHERE matter_id = v_id AND state IN ('running', 'paused') AND subject = ''
     AND (p->>'to' IS NOT NULL AND p->>'to' <> v_before.status);
   IF p ? 'due_at' THEN
     INSERT INTO jf.deadlines (matter_id, stage, rule_id, started_at, due_at, warn_at)
