@@ -109,6 +109,7 @@ jf_test_server_start (const char *conninfo,
   JfTestServer *self = g_new0 (JfTestServer, 1);
 
   self->conninfo = g_strdup (conninfo);
+  self->owns_key_file = key_file == NULL;
   self->key_file = key_file != NULL ? g_strdup (key_file) : make_key_file ();
   spawn (self, 0);
   return self;
@@ -160,7 +161,7 @@ jf_test_server_free (JfTestServer *self)
   if (self == NULL)
     return;
   jf_test_server_stop (self);
-  if (self->key_file != NULL)
+  if (self->owns_key_file)
     {
       g_autofree char *dir = g_path_get_dirname (self->key_file);
 

@@ -16,6 +16,7 @@ typedef struct
 {
   char        *conninfo;   /* the database it serves */
   char        *key_file;   /* its data keys, private to the test */
+  gboolean     owns_key_file; /* made here, so removed here */
   char        *base_url;   /* http://127.0.0.1:PORT */
   guint16      port;
   GSubprocess *process;
