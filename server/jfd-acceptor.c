@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "jfd-acceptor.h"
@@ -67,6 +69,44 @@ jfd_acceptor_listen_socket (const char  *address,
   if (listening == NULL)
     close (fd);
   return listening;
+}
+
+gboolean
+jfd_acceptor_anchor_keepalive (SoupServer  *server,
+                               GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("jiefend-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GSocket) anchor = NULL;
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "anchor", NULL);
+  g_strlcpy (addr.sun_path, path, sizeof addr.sun_path);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0 || bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0 || listen (fd, 1) < 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_rmdir (dir);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot make the keep-alive anchor: %s", g_strerror (saved));
+      return FALSE;
+    }
+  /* Without its name the socket listens and no one can connect to it. */
+  g_unlink (path);
+  g_rmdir (dir);
+  anchor = g_socket_new_from_fd (fd, error);
+  if (anchor == NULL)
+    {
+      close (fd);
+      return FALSE;
+    }
+  return soup_server_listen_socket (server, anchor, 0, error);
 }
 
 JfdGuardedStream *

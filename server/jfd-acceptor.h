@@ -16,6 +16,12 @@ GSocket     *jfd_acceptor_listen_socket   (const char  *address,
                                            guint16      port,
                                            GError     **error);
 
+/* libsoup 3.2 keeps a connection open after a response only while its SoupServer has a
+ * listener of its own, which jiefend (accepting connections itself) has not: this gives it
+ * one that nobody can reach, a listening Unix socket whose name is gone. */
+gboolean     jfd_acceptor_anchor_keepalive (SoupServer  *server,
+                                            GError     **error);
+
 /* Accepts on @socket in the thread-default main context of the caller; with
  * @certificate, every connection first completes a TLS handshake (within the header
  * timeout). */

@@ -209,6 +209,8 @@ server_thread (gpointer data)
   self->engine = jfd_engine_new (self->pool, self->shared);
   self->hub = jfd_stream_hub_new (self->pool, self->shared);
   self->soup = soup_server_new ("server-header", "jiefend", NULL);
+  if (!jfd_acceptor_anchor_keepalive (self->soup, &self->start_error))
+    g_warning ("connections will not be kept alive: %s", self->start_error->message);
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_done_cb), self);
