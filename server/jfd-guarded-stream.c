@@ -116,8 +116,8 @@ refuse (JfdGuardedStream *self,
         const char       *code,
         const char       *message)
 {
-  g_autofree char *body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
-                                           code, message);
+  g_autofree char *body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\","
+                                           "\"field\":null}}", code, message);
   g_autofree char *response = g_strdup_printf (
     "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
     "Connection: close\r\n\r\n%s", status, reason, strlen (body), body);

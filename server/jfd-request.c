@@ -449,12 +449,14 @@ jfd_request_dispatch (JfdRequest *self)
     {
       if (path_known)
         {
-          static const char body[] = "{\"error\":{\"code\":\"method_not_allowed\","
-                                     "\"message\":\"This method is not allowed here\","
-                                     "\"field\":null}}";
-          g_autoptr(GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
+          g_autofree char *body = g_strdup_printf (
+            "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"This method is not "
+            "allowed here\",\"field\":null,\"request_id\":\"%s\"}}", self->id);
+          g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+          g_autofree char *allowed = jfd_routes_allowed (g_uri_get_path (uri));
 
-          /* 405 is outside JfError's codes: answered directly. */
+          /* 405 is outside JfError's codes: answered directly, saying what is allowed. */
+          jfd_request_add_header (self, "Allow", allowed);
           jfd_request_respond_text (self, 405, "application/json; charset=utf-8", bytes);
           return;
         }

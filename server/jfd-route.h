@@ -41,4 +41,7 @@ const JfdRoute *jfd_routes_match   (const char   *method,
                                     char        **params,
                                     gboolean     *path_known);
 
+/* "GET, PATCH": the methods @path is served with, for a 405's Allow header. */
+char           *jfd_routes_allowed (const char   *path);
+
 G_END_DECLS

@@ -70,3 +70,16 @@ jfd_routes_match (const char  *method,
     }
   return NULL;
 }
+
+char *
+jfd_routes_allowed (const char *path)
+{
+  guint n_routes;
+  const JfdRoute *routes = jfd_routes_get (&n_routes);
+  g_autoptr(GString) allowed = g_string_new (NULL);
+
+  for (guint i = 0; i < n_routes; i++)
+    if (match_pattern (routes[i].pattern, path, NULL))
+      g_string_append_printf (allowed, "%s%s", allowed->len > 0 ? ", " : "", routes[i].method);
+  return g_string_free (g_steal_pointer (&allowed), FALSE);
+}
