@@ -63,6 +63,16 @@ BEGIN
   IF p ? 'version' AND v_before.version <> (p->>'version')::integer THEN
     RETURN jsonb_build_object('conflict', true, 'account', jf.account_json(v_before.id));
   END IF;
+  -- A liaison answers for a department: an edit may not leave one without.
+  IF 'department_liaison' = ANY (CASE WHEN c ? 'roles'
+                                      THEN ARRAY(SELECT jsonb_array_elements_text(c->'roles'))
+                                      ELSE v_before.roles END)
+     AND (CASE WHEN c ? 'department_id' THEN (c->>'department_id')::integer
+               ELSE v_before.department_id END) IS NULL THEN
+    RETURN jsonb_build_object('invalid', jsonb_build_object(
+      'field', 'department',
+      'message', 'A department liaison needs the department they answer for'));
+  END IF;
   UPDATE jf.accounts SET
     display_name = CASE WHEN c ? 'name' THEN c->>'name' ELSE display_name END,
     roles = CASE WHEN c ? 'roles' THEN ARRAY(SELECT jsonb_array_elements_text(c->'roles'))

@@ -152,6 +152,16 @@ json_answer_cb (GObject      *source,
                                                "This username is taken"));
       return;
     }
+  if (json_object_has_member (answer, "invalid"))
+    {
+      JsonObject *invalid = json_object_get_object_member (answer, "invalid");
+
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID,
+                                               json_object_get_string_member (invalid, "field"),
+                                               "%s", json_object_get_string_member (invalid,
+                                                                                    "message")));
+      return;
+    }
   if (json_object_get_boolean_member_with_default (answer, "missing", FALSE))
     {
       g_task_return_error (task, jf_error_new (JF_ERROR_NOT_FOUND, NULL, "No such account"));

@@ -100,7 +100,8 @@ jfd_engine_return_db_error (GTask  *task,
   else if (sqlstate != NULL && (g_str_has_prefix (sqlstate, "23") ||
                                 g_str_has_prefix (sqlstate, "22")))
     {
-      g_warning ("a value passed validation but not the database: %s", error->message);
+      /* Not the message: PostgreSQL's detail quotes the row, personal data and all. */
+      g_warning ("a value passed validation but not the database (SQLSTATE %s)", sqlstate);
       g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, NULL,
                                                "A value is not acceptable"));
       g_error_free (error);
