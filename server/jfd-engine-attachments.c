@@ -56,16 +56,24 @@ upload_free (Upload *u)
   g_free (u);
 }
 
-/* Checks a scope document (jf.matter_scope) against @actor, as a matter would be. */
+/* Who may add files: those who work on the matter at its centre (not administrators or
+ * auditors), and the liaison of a department it was whistled to, for their feedback. */
+#define MAY_ATTACH (JF_ROLE_BIT (JF_ROLE_RECEPTION) | JF_ROLE_BIT (JF_ROLE_MEDIATOR) | \
+                    JF_ROLE_BIT (JF_ROLE_GRID_LEADER) | JF_ROLE_BIT (JF_ROLE_COURT) | \
+                    JF_ROLE_BIT (JF_ROLE_PETITION_OFFICER) | JF_ROLE_BIT (JF_ROLE_POLICE) | \
+                    JF_ROLE_BIT (JF_ROLE_SUPERVISOR))
+
+/* Checks a scope document (jf.matter_scope) against @actor: reading as a matter's reader,
+ * adding as one of MAY_ATTACH in its subtree or its department's liaison. */
 static gboolean
 admit_scope (JfdEngine   *self,
              JfdActor    *actor,
              const char  *scope_text,
-             gboolean     for_writing,
+             gboolean     adding,
              GError     **error)
 {
   g_autoptr(JsonNode) scope = NULL;
-  g_autoptr(JsonObject) probe = json_object_new ();
+  JfdRelation relation;
 
   if (scope_text == NULL)
     {
@@ -75,9 +83,21 @@ admit_scope (JfdEngine   *self,
   scope = jf_json_parse (scope_text, strlen (scope_text), error);
   if (scope == NULL)
     return FALSE;
-  json_object_set_member (probe, "scope", g_steal_pointer (&scope));
-  json_object_set_string_member (probe, "status", "accepted");
-  return jfd_engine_admit_matter (self, actor, probe, for_writing, error);
+  relation = jfd_engine_relation (actor, json_node_get_object (scope));
+  if (relation == JFD_RELATION_NONE)
+    {
+      jf_set_error (error, JF_ERROR_FORBIDDEN, NULL,
+                    "This matter belongs to another centre, outside your scope");
+      return FALSE;
+    }
+  if (adding && !(relation == JFD_RELATION_DEPARTMENT ||
+                  (relation == JFD_RELATION_SUBTREE && (actor->roles & MAY_ATTACH) != 0)))
+    {
+      jf_set_error (error, JF_ERROR_FORBIDDEN, NULL,
+                    "Those who work on the matter add its files");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static const char *

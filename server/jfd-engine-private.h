@@ -38,6 +38,18 @@ void      jfd_engine_return_json    (GTask               *task,
 /* A matter document's place in the tree, and whether @actor may see it: from its own
  * unit's subtree, or as the liaison of a department it was whistled to. The "scope"
  * member is removed from the document, and "moves" added: the moves @actor may make. */
+/* How @actor stands to a matter whose "scope" document is @scope: it is in the subtree
+ * of their unit (and their roles work on matters), or it was whistled to their
+ * department, or neither. */
+typedef enum
+{
+  JFD_RELATION_NONE,
+  JFD_RELATION_SUBTREE,
+  JFD_RELATION_DEPARTMENT,
+} JfdRelation;
+
+JfdRelation jfd_engine_relation     (JfdActor            *actor,
+                                     JsonObject          *scope);
 gboolean  jfd_engine_admit_matter   (JfdEngine           *self,
                                      JfdActor            *actor,
                                      JsonObject          *matter,

@@ -199,6 +199,29 @@ whistled_to (JsonObject *scope,
   return FALSE;
 }
 
+JfdRelation
+jfd_engine_relation (JfdActor   *actor,
+                     JsonObject *scope)
+{
+  JfdPlace place = { 0, };
+
+  if (scope == NULL)
+    return JFD_RELATION_NONE;
+  place.org_id = member_int (scope, "org_id");
+  place.county_id = member_int (scope, "county_id");
+  place.township_id = member_int (scope, "township_id");
+  place.village_id = member_int (scope, "village_id");
+  /* A department's liaison works on what is whistled to the department, not on everything
+   * in the unit their account sits at (a county, for a county department). */
+  if ((actor->roles & ~JF_ROLE_BIT (JF_ROLE_DEPARTMENT_LIAISON)) != 0 &&
+      jfd_actor_covers (actor, &place))
+    return JFD_RELATION_SUBTREE;
+  if (jfd_actor_has_role (actor, JF_ROLE_DEPARTMENT_LIAISON) &&
+      whistled_to (scope, actor->department_id))
+    return JFD_RELATION_DEPARTMENT;
+  return JFD_RELATION_NONE;
+}
+
 gboolean
 jfd_engine_admit_matter (JfdEngine   *self,
                          JfdActor    *actor,
@@ -209,20 +232,14 @@ jfd_engine_admit_matter (JfdEngine   *self,
   JsonNode *scope_node = json_object_get_member (matter, "scope");
   JsonObject *scope = scope_node != NULL && JSON_NODE_HOLDS_OBJECT (scope_node)
                       ? json_node_get_object (scope_node) : NULL;
-  JfdPlace place = { 0, };
-  gboolean in_subtree;
+  JfdRelation relation = jfd_engine_relation (actor, scope);
+  gboolean in_subtree = relation == JFD_RELATION_SUBTREE;
   JsonArray *moves;
   JfActor lifecycle_actor = jfd_actor_for_lifecycle (actor);
   g_autoptr(GPtrArray) allowed = NULL;
 
   g_return_val_if_fail (scope != NULL, FALSE);
-  place.org_id = member_int (scope, "org_id");
-  place.county_id = member_int (scope, "county_id");
-  place.township_id = member_int (scope, "township_id");
-  place.village_id = member_int (scope, "village_id");
-  in_subtree = jfd_actor_covers (actor, &place);
-  if (!in_subtree && !(jfd_actor_has_role (actor, JF_ROLE_DEPARTMENT_LIAISON) &&
-                       whistled_to (scope, actor->department_id)))
+  if (relation == JFD_RELATION_NONE)
     {
       jf_set_error (error, JF_ERROR_FORBIDDEN, NULL,
                     "This matter belongs to another centre, outside your scope");
