@@ -195,6 +195,8 @@ change_account (JfdCtl             *ctl,
                                "  (SELECT id FROM jf.accounts WHERE username = $1)",
                                1, user_value, &error)) ||
       !audit (conn, action, username, &error) ||
+      /* Every running jiefend drops what it cached about this account's sessions. */
+      !jfd_pq_command (conn, "SELECT pg_notify ('jf_auth', 'jiefenctl')", &error) ||
       !jfd_pq_command (conn, "COMMIT", &error))
     {
       jfd_pq_rollback (conn);
