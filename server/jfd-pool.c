@@ -19,7 +19,7 @@ typedef enum { STEP_PREPARE, STEP_EXECUTE } Step;
 typedef struct
 {
   const JfdStatement *stmt;
-  char              **params;
+  char              **params;    /* stmt->n_params, any of them NULL (SQL NULL) */
   GTask              *task;      /* owned */
   gint64              queued_at;
 } Job;
@@ -63,7 +63,10 @@ static void pool_dispatch (JfdPool *self);
 static void
 job_free (Job *job)
 {
-  g_strfreev (job->params);
+  /* Not g_strfreev: a NULL parameter would end it early and leak the rest. */
+  for (int i = 0; i < job->stmt->n_params; i++)
+    g_free (job->params[i]);
+  g_free (job->params);
   g_clear_object (&job->task);
   g_free (job);
 }
