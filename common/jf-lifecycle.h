@@ -60,7 +60,8 @@ typedef struct
   JfRoleSet           roles;         /* any one of these roles may make it */
   JfLevelSet          levels;        /* at a home unit of one of these levels */
   const char * const *required;      /* fields that must be non-empty strings */
-  JfFacts             needs;         /* facts that must hold */
+  JfFacts             needs;         /* facts that must hold... */
+  JfStatusSet         needs_when;    /* ...when the matter is in one of these (0: always) */
   gboolean            via_workflow;  /* made by its own endpoint, not by /transitions */
 } JfMove;
 

@@ -10,10 +10,9 @@ LANGUAGE sql STABLE AS $$
                         AND f.satisfaction IN ('satisfied', 'basically_satisfied')
                         AND f.done_at >= coalesce(m.resolved_at, '-infinity'))
          THEN 'follow_up_satisfied' END,
-    CASE WHEN EXISTS (SELECT 1 FROM jf.whistles w WHERE w.matter_id = p_id AND w.status = 'open')
-          AND NOT EXISTS (SELECT 1 FROM jf.whistles w JOIN jf.whistle_targets t ON t.whistle_id = w.id
-                          WHERE w.matter_id = p_id AND w.status = 'open'
-                            AND t.status NOT IN ('verified', 'cancelled'))
+    -- The latest whistle is done: every department's work verified (DOMAIN.md §3).
+    CASE WHEN (SELECT w.status FROM jf.whistles w WHERE w.matter_id = p_id
+               ORDER BY w.id DESC LIMIT 1) = 'done'
          THEN 'whistle_all_verified' END,
     CASE WHEN o.parent_id IS NOT NULL THEN 'has_parent_unit' END], NULL)
   FROM jf.matters m JOIN jf.org_units o ON o.id = m.org_id

@@ -170,3 +170,78 @@ GBytes    *jfd_engine_attachment_finish     (JfdEngine           *self,
                                              char               **out_filename,
                                              GError             **error);
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* Whistle and report, 吹哨报到 (jfd-engine-whistles.c, jfd-engine-whistle-targets.c).
+ * Blowing it answers {whistle, matter}; a step on a department's target answers the
+ * target, with its whistle and matter; the inbox {items, next}. */
+void       jfd_engine_whistle_async          (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               matter_id,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void       jfd_engine_list_whistles_async    (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               matter_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+
+typedef enum
+{
+  JFD_WHISTLE_STEP_CHECK_IN,   /* the department's liaison: 报到 */
+  JFD_WHISTLE_STEP_FEEDBACK,   /* the liaison, after checking in */
+  JFD_WHISTLE_STEP_EXTENSION,  /* the liaison, once, before the action time runs out */
+  JFD_WHISTLE_STEP_VERIFY,     /* the whistling centre's caseworkers */
+  JFD_WHISTLE_STEP_SEND_BACK,  /* the same: more work, back to checked_in */
+} JfdWhistleStep;
+
+void       jfd_engine_whistle_step_async     (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               target_id,
+                                              JfdWhistleStep       step,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* @query: status, after, limit (names already checked). */
+void       jfd_engine_inbox_async            (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              GHashTable          *query,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+
+/* Escalation and hand-down (jfd-engine-transfers.c): answer the matter. */
+void       jfd_engine_escalate_async         (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               id,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void       jfd_engine_hand_down_async        (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               id,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+
+/* Follow-up visits (jfd-engine-follow-ups.c): recording answers {follow_up, matter}. */
+void       jfd_engine_follow_up_async        (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               matter_id,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void       jfd_engine_list_follow_ups_async  (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               matter_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+G_END_DECLS

@@ -41,6 +41,28 @@ static const JfdRoute routes[] = {
   { "GET", "/v1/matters/{id}/attachments", jfd_http_attachments_list, SIGNED, JFD_BODY_NONE,
     FALSE },
   { "GET", "/v1/attachments/{id}", jfd_http_attachments_get, SIGNED, JFD_BODY_NONE, FALSE },
+
+  { "POST", "/v1/matters/{id}/whistles", jfd_http_whistles_create, SIGNED, JFD_BODY_JSON, TRUE },
+  { "GET", "/v1/matters/{id}/whistles", jfd_http_whistles_list, SIGNED, JFD_BODY_NONE, FALSE },
+  { "POST", "/v1/whistle-targets/{id}/check-in", jfd_http_whistle_targets_check_in, SIGNED,
+    JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/whistle-targets/{id}/feedback", jfd_http_whistle_targets_feedback, SIGNED,
+    JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/whistle-targets/{id}/extension", jfd_http_whistle_targets_extension, SIGNED,
+    JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/whistle-targets/{id}/verify", jfd_http_whistle_targets_verify, SIGNED,
+    JFD_BODY_JSON, TRUE },
+  { "POST", "/v1/whistle-targets/{id}/send-back", jfd_http_whistle_targets_send_back, SIGNED,
+    JFD_BODY_JSON, TRUE },
+  { "GET", "/v1/inbox", jfd_http_inbox, SIGNED, JFD_BODY_NONE, FALSE },
+  { "POST", "/v1/matters/{id}/escalate", jfd_http_matters_escalate, SIGNED, JFD_BODY_JSON,
+    TRUE },
+  { "POST", "/v1/matters/{id}/hand-down", jfd_http_matters_hand_down, SIGNED, JFD_BODY_JSON,
+    TRUE },
+  { "POST", "/v1/matters/{id}/follow-ups", jfd_http_follow_ups_create, SIGNED, JFD_BODY_JSON,
+    TRUE },
+  { "GET", "/v1/matters/{id}/follow-ups", jfd_http_follow_ups_list, SIGNED, JFD_BODY_NONE,
+    FALSE },
 };
 
 const JfdRoute *

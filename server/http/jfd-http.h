@@ -53,4 +53,17 @@ void jfd_http_healthz               (JfdRequest   *request);
 void jfd_http_metrics               (JfdRequest   *request);
 void jfd_http_openapi               (JfdRequest   *request);
 
+void jfd_http_whistles_create       (JfdRequest   *request);
+void jfd_http_whistles_list         (JfdRequest   *request);
+void jfd_http_whistle_targets_check_in  (JfdRequest *request);
+void jfd_http_whistle_targets_feedback  (JfdRequest *request);
+void jfd_http_whistle_targets_extension (JfdRequest *request);
+void jfd_http_whistle_targets_verify    (JfdRequest *request);
+void jfd_http_whistle_targets_send_back (JfdRequest *request);
+void jfd_http_inbox                 (JfdRequest   *request);
+void jfd_http_matters_escalate      (JfdRequest   *request);
+void jfd_http_matters_hand_down     (JfdRequest   *request);
+void jfd_http_follow_ups_create     (JfdRequest   *request);
+void jfd_http_follow_ups_list       (JfdRequest   *request);
+
 G_END_DECLS

@@ -222,6 +222,33 @@ test_allowed_moves_for_reception (void)
     g_assert_cmpstr (((const JfMove *) moves->pdata[i])->name, ==, expected[i]);
 }
 
+/* "Stay until done" (DOMAIN.md §3): a whistled matter is resolved only once every
+ * department's work is verified; a mediated one needs no whistle at all. */
+static void
+test_resolve_after_whistle (void)
+{
+  const JfMove *move = jf_lifecycle_find_by_name ("resolve");
+  g_autoptr(JsonObject) fields = parse_fields ("{\"outcome\": \"各部门已处置\"}");
+  JfActor supervisor = { JF_ROLE_BIT (JF_ROLE_SUPERVISOR), JF_LEVEL_TOWNSHIP };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_assert_false (jf_lifecycle_check (move, &supervisor, JF_STATUS_DISPATCHED, JF_FACT_NONE,
+                                      fields, &error));
+  g_assert_error (error, JF_ERROR, JF_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (jf_lifecycle_check (move, &supervisor, JF_STATUS_DISPATCHED,
+                                     JF_FACT_WHISTLE_ALL_VERIFIED, fields, &error));
+  g_assert_true (jf_lifecycle_check (move, &supervisor, JF_STATUS_IN_MEDIATION, JF_FACT_NONE,
+                                     fields, &error));
+  g_assert_no_error (error);
+
+  /* And the client is not offered it while departments are still at work. */
+  open = jf_lifecycle_allowed_moves (&supervisor, JF_STATUS_DISPATCHED, JF_FACT_NONE);
+  for (guint i = 0; i < open->len; i++)
+    g_assert_cmpstr (((const JfMove *) open->pdata[i])->name, !=, "resolve");
+}
+
 static void
 test_register (void)
 {
@@ -250,6 +277,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &cases[i], test_every_move);
     }
   g_test_add_func ("/jf/lifecycle/register", test_register);
+  g_test_add_func ("/jf/lifecycle/resolve-after-whistle", test_resolve_after_whistle);
   g_test_add_func ("/jf/lifecycle/blank-reason-refused", test_blank_reason_refused);
   g_test_add_func ("/jf/lifecycle/final-statuses-have-no-moves",
                    test_final_statuses_have_no_status_moves);
