@@ -172,6 +172,131 @@ GBytes    *jfd_engine_attachment_finish     (JfdEngine           *self,
 G_END_DECLS
 
 G_BEGIN_DECLS
+/* The mediation, court and petition links (DOMAIN.md §4): jfd-engine-mediation.c,
+ * -agreements.c, -court.c and -petitions.c over jfd-engine-links.c. Each takes the id in
+ * the path (a matter's, or the record's) and the request's body, checked member by member,
+ * and answers the record's document with jfd_engine_finish (). */
+typedef void (*JfdEngineLinkFunc) (JfdEngine           *self,
+                                   JfdActor            *actor,
+                                   gint64               id,
+                                   JsonObject          *body,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+
+/* Mediation: POST /v1/matters/{id}/mediation-sessions, PATCH /v1/mediation-sessions/{id},
+ * GET /v1/matters/{id}/mediation-sessions (body NULL), POST /v1/matters/{id}/police-alert */
+void       jfd_engine_schedule_mediation_async   (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_record_mediation_async     (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_list_mediation_sessions_async (JfdEngine *self, JfdActor *actor,
+                                                  gint64 id, JsonObject *body,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_alert_police_async         (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+
+/* Agreements: POST /v1/matters/{id}/agreements, GET /v1/matters/{id}/agreements,
+ * GET /v1/agreements/{id}, POST /v1/agreements/{id}/signatures,
+ * PATCH /v1/agreements/{id}/performance */
+void       jfd_engine_draft_agreement_async      (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_list_agreements_async      (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_get_agreement_async        (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_sign_agreement_async       (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_record_performance_async   (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+/* GET /v1/agreements/{id}/pdf: rendered on a worker thread; finish with
+ * jfd_engine_agreement_pdf_finish (), which gives the file's name too. */
+void       jfd_engine_agreement_pdf_async        (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+GBytes    *jfd_engine_agreement_pdf_finish       (JfdEngine           *self,
+                                                  GAsyncResult        *result,
+                                                  char               **out_filename,
+                                                  GError             **error);
+
+/* The court link: POST /v1/matters/{id}/referrals, GET /v1/matters/{id}/referrals,
+ * PATCH /v1/referrals/{id}, POST /v1/referrals/{id}/extension,
+ * POST /v1/agreements/{id}/judicial-confirmation, PATCH /v1/judicial-confirmations/{id} */
+void       jfd_engine_refer_async                (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_list_referrals_async       (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_close_referral_async       (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_extend_referral_async      (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_apply_confirmation_async   (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_update_confirmation_async  (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+
+/* The petition link: POST and GET /v1/matters/{id}/petition, then the steps on
+ * /v1/petitions/{id}/... */
+typedef enum
+{
+  JFD_PETITION_DECISION,
+  JFD_PETITION_EXTENSION,
+  JFD_PETITION_REPLY,
+  JFD_PETITION_REVIEW_REQUEST,
+  JFD_PETITION_REVIEW,
+  JFD_PETITION_REREVIEW,
+} JfdPetitionStep;
+
+void       jfd_engine_open_petition_async        (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_get_petition_async         (JfdEngine *self, JfdActor *actor, gint64 id,
+                                                  JsonObject *body, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+void       jfd_engine_petition_step_async        (JfdEngine           *self,
+                                                  JfdActor            *actor,
+                                                  gint64               id,
+                                                  JfdPetitionStep      step,
+                                                  JsonObject          *body,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+G_END_DECLS
+
+G_BEGIN_DECLS
 /* Whistle and report, 吹哨报到 (jfd-engine-whistles.c, jfd-engine-whistle-targets.c).
  * Blowing it answers {whistle, matter}; a step on a department's target answers the
  * target, with its whistle and matter; the inbox {items, next}. */

@@ -66,4 +66,36 @@ void jfd_http_matters_hand_down     (JfdRequest   *request);
 void jfd_http_follow_ups_create     (JfdRequest   *request);
 void jfd_http_follow_ups_list       (JfdRequest   *request);
 
+/* The mediation, court and petition links (jfd-http-links.c and one file per resource):
+ * @operation is called with the path's id and the body; its document is answered with
+ * @status, and a 201 gets the Location @location_prefix + the new record's id. */
+void jfd_http_link                  (JfdRequest        *request,
+                                     JfdEngineLinkFunc  operation,
+                                     guint              status,
+                                     const char        *location_prefix);
+void jfd_http_mediation_sessions_create (JfdRequest *request);
+void jfd_http_mediation_sessions_list   (JfdRequest *request);
+void jfd_http_mediation_sessions_patch  (JfdRequest *request);
+void jfd_http_matters_police_alert      (JfdRequest *request);
+void jfd_http_agreements_create         (JfdRequest *request);
+void jfd_http_agreements_list           (JfdRequest *request);
+void jfd_http_agreements_get            (JfdRequest *request);
+void jfd_http_agreements_sign           (JfdRequest *request);
+void jfd_http_agreements_performance    (JfdRequest *request);
+void jfd_http_agreements_pdf            (JfdRequest *request);
+void jfd_http_referrals_create          (JfdRequest *request);
+void jfd_http_referrals_list            (JfdRequest *request);
+void jfd_http_referrals_patch           (JfdRequest *request);
+void jfd_http_referrals_extend          (JfdRequest *request);
+void jfd_http_confirmations_create      (JfdRequest *request);
+void jfd_http_confirmations_patch       (JfdRequest *request);
+void jfd_http_petitions_open            (JfdRequest *request);
+void jfd_http_petitions_get             (JfdRequest *request);
+void jfd_http_petitions_decision        (JfdRequest *request);
+void jfd_http_petitions_extension       (JfdRequest *request);
+void jfd_http_petitions_reply           (JfdRequest *request);
+void jfd_http_petitions_review_request  (JfdRequest *request);
+void jfd_http_petitions_review          (JfdRequest *request);
+void jfd_http_petitions_rereview        (JfdRequest *request);
+
 G_END_DECLS
