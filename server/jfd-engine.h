@@ -370,3 +370,56 @@ void       jfd_engine_list_follow_ups_async  (JfdEngine           *self,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* Clocks (jfd-engine-deadlines.c) */
+void       jfd_engine_list_deadlines_async   (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               matter_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Pauses (@resume FALSE: body {reason, note}) or resumes ({note}) a clock. */
+void       jfd_engine_pause_deadline_async   (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               deadline_id,
+                                              JsonObject          *body,
+                                              gboolean             resume,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Reference data (jfd-engine-reference.c); changes by administrators only. */
+void       jfd_engine_list_rules_async       (JfdEngine           *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* @id 0 creates a rule. */
+void       jfd_engine_set_rule_async         (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              gint64               id,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void       jfd_engine_list_calendar_async    (JfdEngine           *self,
+                                              const char          *year,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* @body NULL removes the day's entry. */
+void       jfd_engine_set_calendar_day_async (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              const char          *day,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* @slug NULL creates a category. */
+void       jfd_engine_set_category_async     (JfdEngine           *self,
+                                              JfdActor            *actor,
+                                              const char          *slug,
+                                              JsonObject          *body,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+G_END_DECLS

@@ -49,6 +49,18 @@ void jfd_http_categories_list       (JfdRequest   *request);
 
 void jfd_http_stream                (JfdRequest   *request);
 
+void jfd_http_deadlines_list        (JfdRequest   *request);
+void jfd_http_deadlines_pause       (JfdRequest   *request);
+void jfd_http_deadlines_resume      (JfdRequest   *request);
+void jfd_http_rules_list            (JfdRequest   *request);
+void jfd_http_rules_create          (JfdRequest   *request);
+void jfd_http_rules_patch           (JfdRequest   *request);
+void jfd_http_calendar_list         (JfdRequest   *request);
+void jfd_http_calendar_put          (JfdRequest   *request);
+void jfd_http_calendar_delete       (JfdRequest   *request);
+void jfd_http_categories_create     (JfdRequest   *request);
+void jfd_http_categories_patch      (JfdRequest   *request);
+
 void jfd_http_healthz               (JfdRequest   *request);
 void jfd_http_metrics               (JfdRequest   *request);
 void jfd_http_openapi               (JfdRequest   *request);

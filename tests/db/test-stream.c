@@ -1,0 +1,245 @@
+/* test-stream.c: the live stream (GET /v1/stream) — delivery within a second, scope,
+ * catching up after a reconnect, across two jiefend processes, and refusal of a bad token.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jf-test-env.h"
+
+static JfTestEnv *env;
+
+#define TOWNSHIP "220402001"
+#define CLERK "chuangkou"
+
+typedef struct
+{
+  GMainContext            *context;
+  SoupSession             *session;
+  SoupWebsocketConnection *ws;
+  GPtrArray               *messages;  /* JsonNode * */
+  GError                  *error;
+  gboolean                 done;
+} Client;
+
+static void
+message_cb (SoupWebsocketConnection *ws,
+            gint                     type,
+            GBytes                  *data,
+            Client                  *c)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (data, NULL),
+                                             g_bytes_get_size (data), NULL));
+  g_ptr_array_add (c->messages, json_node_ref (json_parser_get_root (parser)));
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Client *c = data;
+
+  c->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
+  if (c->ws != NULL)
+    g_signal_connect (c->ws, "message", G_CALLBACK (message_cb), c);
+  c->done = TRUE;
+}
+
+/* Connects as @user to @server's stream; @after < 0: from now on. */
+static Client *
+client_new (JfTestServer *server,
+            const char   *user,
+            const char   *token,
+            gint64        after)
+{
+  Client *c = g_new0 (Client, 1);
+  g_autofree char *url = after >= 0
+    ? g_strdup_printf ("%s/v1/stream?after=%" G_GINT64_FORMAT, server->base_url, after)
+    : g_strdup_printf ("%s/v1/stream", server->base_url);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *auth = g_strconcat ("Bearer ",
+                                       token != NULL ? token : jf_test_env_token (env, user),
+                                       NULL);
+
+  memcpy (url, "ws", 2);  /* http → ws */
+  c->context = g_main_context_new ();
+  g_main_context_push_thread_default (c->context);
+  c->session = soup_session_new ();
+  c->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_websocket_connect_async (c->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        connected_cb, c);
+  while (!c->done)
+    g_main_context_iteration (c->context, TRUE);
+  g_main_context_pop_thread_default (c->context);
+  return c;
+}
+
+static void
+client_free (Client *c)
+{
+  g_main_context_push_thread_default (c->context);
+  if (c->ws != NULL)
+    {
+      soup_websocket_connection_close (c->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      while (soup_websocket_connection_get_state (c->ws) != SOUP_WEBSOCKET_STATE_CLOSED)
+        g_main_context_iteration (c->context, TRUE);
+      g_object_unref (c->ws);
+    }
+  g_clear_error (&c->error);
+  g_object_unref (c->session);
+  g_ptr_array_unref (c->messages);
+  while (g_main_context_iteration (c->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (c->context);
+  g_main_context_unref (c->context);
+  g_free (c);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @c's loop until it holds a message of @kind about @matter, or @ms pass. */
+static JsonObject *
+wait_for (Client     *c,
+          const char *kind,
+          gint64      matter,
+          guint       ms)
+{
+  gboolean timed_out = FALSE;
+  g_autoptr(GSource) timer = g_timeout_source_new (ms);
+
+  JsonObject *found = NULL;
+
+  g_source_set_callback (timer, timeout_cb, &timed_out, NULL);
+  g_source_attach (timer, c->context);
+  /* libsoup attaches what it does next to the thread-default context of the moment. */
+  g_main_context_push_thread_default (c->context);
+  while (found == NULL && !timed_out)
+    {
+      for (guint i = 0; i < c->messages->len; i++)
+        {
+          JsonObject *m = json_node_get_object (c->messages->pdata[i]);
+
+          if (g_str_equal (json_object_get_string_member (m, "kind"), kind) &&
+              json_object_get_int_member_with_default (m, "matter_id", 0) == matter)
+            found = m;
+        }
+      if (found == NULL && !timed_out)
+        g_main_context_iteration (c->context, TRUE);
+    }
+  g_source_destroy (timer);
+  g_main_context_pop_thread_default (c->context);
+  return found;
+}
+
+static void
+test_delivered_within_a_second (void)
+{
+  Client *c = client_new (env->server, CLERK, NULL, -1);
+  gint64 start, matter;
+  JsonObject *m;
+
+  g_assert_no_error (c->error);
+  jf_test_env_token (env, "tiaojie");  /* signed in before the clock starts */
+  start = g_get_monotonic_time ();
+  matter = jf_test_env_register (env, "tiaojie", "直播测试", TOWNSHIP);
+  m = wait_for (c, "matter.created", matter, 1000);
+  g_assert_nonnull (m);
+  g_test_message ("delivered %.1f ms after the intake was sent",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpstr (json_object_get_string_member (m, "org"), ==, TOWNSHIP);
+  g_assert_cmpint (json_object_get_int_member (m, "id"), >, 0);
+  client_free (c);
+}
+
+/* A department's liaison is not told of every matter in the county. */
+static void
+test_scope (void)
+{
+  Client *liaison = client_new (env->server, "bumen", NULL, -1);
+  Client *clerk = client_new (env->server, CLERK, NULL, -1);
+  gint64 matter = jf_test_env_register (env, CLERK, "范围测试", TOWNSHIP);
+
+  g_assert_nonnull (wait_for (clerk, "matter.created", matter, 1000));
+  g_assert_null (wait_for (liaison, "matter.created", matter, 500));
+  client_free (liaison);
+  client_free (clerk);
+}
+
+static void
+test_catch_up_after_reconnect (void)
+{
+  Client *c = client_new (env->server, CLERK, NULL, -1);
+  gint64 first = jf_test_env_register (env, CLERK, "断线前", TOWNSHIP);
+  JsonObject *m = wait_for (c, "matter.created", first, 1000);
+  gint64 last_seen;
+  gint64 missed[2];
+
+  g_assert_nonnull (m);
+  last_seen = json_object_get_int_member (m, "id");
+  client_free (c);
+
+  /* While the client is away, two matters are registered. */
+  missed[0] = jf_test_env_register (env, CLERK, "断线中一", TOWNSHIP);
+  missed[1] = jf_test_env_register (env, CLERK, "断线中二", TOWNSHIP);
+  c = client_new (env->server, CLERK, NULL, last_seen);
+  g_assert_nonnull (wait_for (c, "matter.created", missed[0], 1000));
+  g_assert_nonnull (wait_for (c, "matter.created", missed[1], 1000));
+  /* Not what it had already seen. */
+  g_assert_null (wait_for (c, "matter.created", first, 200));
+  client_free (c);
+}
+
+/* Notifications cross processes: a matter registered through one jiefend reaches a
+ * client of another. */
+static void
+test_across_processes (void)
+{
+  g_autoptr(JfTestServer) other = jf_test_server_start (env->conninfo, env->server->key_file);
+  g_autofree char *token = jf_test_sign_in (other, CLERK, JF_TEST_PASSWORD);
+  Client *c = client_new (other, CLERK, token, -1);
+  gint64 matter = jf_test_env_register (env, CLERK, "跨进程", TOWNSHIP);
+
+  g_assert_nonnull (wait_for (c, "matter.created", matter, 1000));
+  client_free (c);
+}
+
+static void
+test_bad_token_refused (void)
+{
+  Client *c = client_new (env->server, CLERK, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", -1);
+  g_autoptr(JfTestResponse) plain = jf_test_request (env->server, "GET", "/v1/stream",
+                                                     jf_test_env_token (env, CLERK), NULL);
+
+  g_assert_null (c->ws);
+  g_assert_nonnull (c->error);
+  client_free (c);
+  /* Without an upgrade it is no WebSocket: 400. */
+  g_assert_cmpuint (plain->status, ==, 400);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  env = jf_test_env_new ();
+  g_test_add_func ("/jfd/stream/delivered-within-a-second", test_delivered_within_a_second);
+  g_test_add_func ("/jfd/stream/scope", test_scope);
+  g_test_add_func ("/jfd/stream/catch-up-after-reconnect", test_catch_up_after_reconnect);
+  g_test_add_func ("/jfd/stream/across-processes", test_across_processes);
+  g_test_add_func ("/jfd/stream/bad-token-refused", test_bad_token_refused);
+  status = g_test_run ();
+  jf_test_env_free (env);
+  return status;
+}
