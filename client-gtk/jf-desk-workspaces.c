@@ -1,0 +1,25 @@
+/* jf-desk-workspaces.c: the table of workspaces */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jf-desk-reception-page.h"
+#include "jf-desk-workspaces.h"
+
+static const JfDeskWorkspace workspaces[] = {
+  { "reception", N_("Registration"), "document-new-symbolic", JF_ROLE_BIT (JF_ROLE_RECEPTION),
+    jf_desk_reception_page_new },
+};
+
+const JfDeskWorkspace *
+jf_desk_workspaces_get (guint *n_workspaces)
+{
+  *n_workspaces = G_N_ELEMENTS (workspaces);
+  return workspaces;
+}
+
+const char *
+jf_desk_workspace_title (const JfDeskWorkspace *workspace)
+{
+  return g_dgettext (GETTEXT_PACKAGE, workspace->title);
+}
