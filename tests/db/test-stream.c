@@ -213,6 +213,37 @@ test_across_processes (void)
   client_free (c);
 }
 
+/* DOMAIN.md §3: the department is told at once when a centre blows the whistle on it. */
+static void
+test_whistle_reaches_department (void)
+{
+  Client *liaison = client_new (env->server, "bumen", NULL, -1);
+  gint64 matter = jf_test_env_register (env, CLERK, "吹哨直达", TOWNSHIP);
+  g_autofree char *moves = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT "/transitions",
+                                            matter);
+  g_autofree char *whistles = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT "/whistles",
+                                               matter);
+  g_autoptr(JfTestResponse) accepted = jf_test_request (env->server, "POST", moves,
+                                                        jf_test_env_token (env, CLERK),
+                                                        "{\"to\":\"accepted\",\"version\":1}");
+  g_autoptr(JfTestResponse) whistled = NULL;
+  gint64 start;
+  JsonObject *m;
+
+  jf_test_assert_status (accepted, 200);
+  jf_test_env_token (env, "ducha");
+  start = g_get_monotonic_time ();
+  whistled = jf_test_request (env->server, "POST", whistles, jf_test_env_token (env, CLERK),
+                              "{\"version\":2,\"urgency\":\"urgent\",\"request\":\"楼顶违建\","
+                              "\"lead\":{\"department\":\"220402-housing\",\"ask\":\"现场查看\"}}");
+  jf_test_assert_status (whistled, 201);
+  m = wait_for (liaison, "whistle.received", matter, 1000);
+  g_assert_nonnull (m);
+  g_test_message ("the whistle reached the department %.1f ms after it was blown",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  client_free (liaison);
+}
+
 static void
 test_bad_token_refused (void)
 {
@@ -238,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/stream/scope", test_scope);
   g_test_add_func ("/jfd/stream/catch-up-after-reconnect", test_catch_up_after_reconnect);
   g_test_add_func ("/jfd/stream/across-processes", test_across_processes);
+  g_test_add_func ("/jfd/stream/whistle-reaches-department", test_whistle_reaches_department);
   g_test_add_func ("/jfd/stream/bad-token-refused", test_bad_token_refused);
   status = g_test_run ();
   jf_test_env_free (env);
