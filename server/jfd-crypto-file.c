@@ -330,6 +330,7 @@ jfd_crypto_add_key (JfdCrypto   *crypto,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GRWLockWriterLocker) locker = NULL;
   guint8 key[JFD_CRYPTO_KEY_BYTES];
+  struct stat before;
   char id_text[4], current_text[4];
   guint next = 0;
   gsize len = 0;
@@ -368,11 +369,30 @@ jfd_crypto_add_key (JfdCrypto   *crypto,
   g_key_file_set_value (file, GROUP, id_text, key_text);
   g_key_file_set_value (file, GROUP, "current", current_text);
   contents = g_key_file_to_data (file, &len, NULL);
-  if (!g_file_set_contents_full (path, contents, len,
+  if (stat (path, &before) != 0 ||
+      !g_file_set_contents_full (path, contents, len,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, error))
     {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, JFD_CRYPTO_ERROR, JFD_CRYPTO_ERROR_KEY_FILE,
+                     "cannot stat the key file %s: %s", path, g_strerror (errno));
       sodium_memzero (key, sizeof key);
+      return FALSE;
+    }
+  /* The file is replaced, not rewritten: the new one belongs to whoever runs this. Run as
+   * root for a key file owned by the service's user, give it back, or jiefend could no
+   * longer read its own keys. */
+  if (geteuid () == 0 && (before.st_uid != 0 || before.st_gid != 0) &&
+      chown (path, before.st_uid, before.st_gid) != 0)
+    {
+      int saved = errno;
+
+      sodium_memzero (key, sizeof key);
+      g_set_error (error, JFD_CRYPTO_ERROR, JFD_CRYPTO_ERROR_KEY_FILE,
+                   "the key file %s was rewritten but could not be given back to its owner "
+                   "(uid %u): %s; fix its ownership before restarting jiefend", path,
+                   (guint) before.st_uid, g_strerror (saved));
       return FALSE;
     }
   memcpy (crypto->keys->data[next], key, sizeof key);

@@ -73,8 +73,8 @@ jfd_crypto_seal (JfdCrypto  *crypto,
   locker = g_rw_lock_reader_locker_new (&crypto->lock);
   out[0] = crypto->current;
   randombytes_buf (out + 1, JFD_CRYPTO_NONCE_BYTES);
-  crypto_secretbox_easy (out + 1 + JFD_CRYPTO_NONCE_BYTES, (const guint8 *) plaintext, len, out + 1,
-                         crypto->keys->data[crypto->current]);
+  crypto_secretbox_easy (out + 1 + JFD_CRYPTO_NONCE_BYTES, (const guint8 *) plaintext, len,
+                         out + 1, crypto->keys->data[crypto->current]);
   return g_bytes_new_take (out, out_len);
 }
 
@@ -106,7 +106,8 @@ jfd_crypto_open (JfdCrypto     *crypto,
   out_len = len - JFD_CRYPTO_OVERHEAD;
   out = g_malloc (out_len + 1);
   if (crypto_secretbox_open_easy ((guint8 *) out, data + 1 + JFD_CRYPTO_NONCE_BYTES,
-                                  len - 1 - JFD_CRYPTO_NONCE_BYTES, data + 1, crypto->keys->data[id]) != 0)
+                                  len - 1 - JFD_CRYPTO_NONCE_BYTES, data + 1,
+                                  crypto->keys->data[id]) != 0)
     {
       g_set_error (error, JFD_CRYPTO_ERROR, JFD_CRYPTO_ERROR_CORRUPT,
                    "sealed data with key %u fails authentication: it was altered or "
