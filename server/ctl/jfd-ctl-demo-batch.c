@@ -116,7 +116,8 @@ reserve_numbers (JfdDemoBatch  *batch,
   values[1] = years->str;
   rows = jfd_pq_exec_params (conn,
                              "SELECT jf.next_matter_number (c, y) "
-                             "FROM unnest ($1::text[], $2::integer[]) WITH ORDINALITY AS u (c, y, i) "
+                             "FROM unnest ($1::text[], $2::integer[]) "
+                             "  WITH ORDINALITY AS u (c, y, i) "
                              "ORDER BY i", 2, values, error);
   if (rows == NULL)
     return FALSE;

@@ -289,7 +289,10 @@ jfd_demo_plan_batch (JfdDemoBatch *batch,
        * unless that is the future. */
       day = w->start_us + (gint64) (g_rand_double (rand) * (double) span) / DAY_US * DAY_US;
       t = day + 8 * HOUR_US + (gint64) (g_rand_double (rand) * 10.0 * (double) HOUR_US);
-      p->created_us = MIN (t, w->end_us - 10 * 60 * G_USEC_PER_SEC);
+      /* Later today has not happened yet: the same hour a day earlier has. */
+      if (t > w->end_us - 10 * 60 * G_USEC_PER_SEC)
+        t -= DAY_US;
+      p->created_us = MAX (t, w->start_us);
       p->source = (JfSource) WEIGHTED (rand, source_weights);
       p->kind = pick_kind (rand, p->source);
       p->category = (JfCategory) WEIGHTED (rand, category_weights);

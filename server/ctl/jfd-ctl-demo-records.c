@@ -98,17 +98,14 @@ write_followup (JfdDemoBatch       *batch,
 {
   JfdCtlCopy *c = batch->followups;
   gint64 resolved = resolved_at (p), done = jfd_demo_plan_step_at (p, STEP_FOLLOW_UP);
-  gint64 due_us, warn_us;
 
   if (resolved == 0)
     return TRUE;
-  if (jfd_demo_due (batch->world, p->kind, "followup", resolved, &due_us, &warn_us) == NULL)
-    due_us = resolved + 7 * DAY_US;
   jfd_ctl_copy_int (c, p->id);
-  jfd_demo_copy_time (c, due_us);
+  jfd_demo_copy_time (c, t->followup_due);
   jfd_demo_copy_time (c, done);
   jfd_ctl_copy_text (c, done != 0 ? jf_satisfaction_to_string (t->satisfaction) : NULL);
-  jfd_ctl_copy_text (c, done != 0 ? jfd_demo_followup_note (batch->rand, t->satisfaction) : NULL);
+  jfd_ctl_copy_text (c, done != 0 ? t->followup_note : NULL);
   jfd_demo_copy_id (c, done != 0 ? batch->world->accounts[JF_ROLE_RECEPTION] : 0);
   jfd_demo_copy_time (c, resolved);
   return jfd_ctl_copy_end_row (c, error);
@@ -178,14 +175,15 @@ write_whistle (JfdDemoBatch       *batch,
   const JfdDemoWorld *w = batch->world;
   GRand *rand = batch->rand;
   gint64 blown = jfd_demo_plan_step_at (p, STEP_WHISTLE), resolved = resolved_at (p);
-  gint64 checkin_due, action_due, warn, checked_in = 0, fed_back = 0, verified = 0;
+  gint64 checkin_due = t->checkin_due, action_due = t->action_due;
+  gint64 checked_in = 0, fed_back = 0, verified = 0;
   gboolean done = resolved != 0, checked;
   g_autofree char *request = NULL;
   JfdCtlCopy *c = batch->whistles;
 
   if (blown == 0)
     return TRUE;
-  request = g_strdup_printf ("请牵头协调处理：%s", t->title->str);
+  request = g_strdup_printf (JFD_DEMO_WHISTLE_REQUEST, t->title->str);
   jfd_ctl_copy_int (c, p->whistle_id);
   jfd_ctl_copy_int (c, p->id);
   jfd_ctl_copy_int (c, p->owner->id);
@@ -198,15 +196,9 @@ write_whistle (JfdDemoBatch       *batch,
   if (!jfd_ctl_copy_end_row (c, error))
     return FALSE;
   /* Seeded counties have every department; an edited tree might lack the lead. */
-  if (t->lead_department_id == 0)
+  if (t->lead == NULL)
     return TRUE;
 
-  if (jfd_demo_due (w, p->kind, p->urgent ? "whistle_checkin_urgent" : "whistle_checkin_normal",
-                    blown, &checkin_due, &warn) == NULL)
-    checkin_due = blown + (p->urgent ? HOUR_US / 2 : 24 * HOUR_US);
-  if (jfd_demo_due (w, p->kind, p->urgent ? "whistle_action_urgent" : "whistle_action_normal",
-                    blown, &action_due, &warn) == NULL)
-    action_due = blown + (p->urgent ? 1 : 7) * DAY_US;
   /* Most departments check in on time; one in ten is late. */
   checked_in = blown + (gint64) ((double) (checkin_due - blown) *
                                  (g_rand_int_range (rand, 0, 100) < 90
@@ -228,7 +220,7 @@ write_whistle (JfdDemoBatch       *batch,
   c = batch->targets;
   jfd_ctl_copy_int (c, p->target_id);
   jfd_ctl_copy_int (c, p->whistle_id);
-  jfd_ctl_copy_int (c, t->lead_department_id);
+  jfd_ctl_copy_int (c, t->lead->id);
   jfd_ctl_copy_text (c, "lead");
   jfd_ctl_copy_text (c, done ? "verified" : checked ? "checked_in" : "pending");
   jfd_demo_copy_time (c, checkin_due);
@@ -264,7 +256,7 @@ write_referral (JfdDemoBatch       *batch,
   jfd_ctl_copy_int (c, p->id);
   jfd_ctl_copy_text (c, t->referral_kind);
   jfd_ctl_copy_text (c, t->referral_target);
-  jfd_ctl_copy_text (c, "当事人同意转入专门程序处理");
+  jfd_ctl_copy_text (c, JFD_DEMO_REFERRAL_REASON);
   jfd_ctl_copy_text (c, resolved != 0 ? "settled" : "open");
   jfd_demo_copy_time (c, due_us);
   jfd_ctl_copy_text (c, resolved != 0 ? t->outcome->str : NULL);

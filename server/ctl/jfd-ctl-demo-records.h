@@ -16,11 +16,18 @@ typedef struct
   char            referral_target[128];
   const char     *referral_kind;
   char            lead_department[64];
-  gint64          lead_department_id;
+  const JfdDemoDepartment *lead;   /* NULL if the county lacks that department */
+  gint64          checkin_due, action_due;   /* of the whistle, if any */
+  gint64          followup_due;              /* once resolved */
   JfSatisfaction  satisfaction;
+  const char     *followup_note;
   JfdDemoParty    parties[JFD_DEMO_MAX_PARTIES];
   guint           n_parties;
 } JfdDemoTexts;
+
+/* Texts that the timeline and the records share. */
+#define JFD_DEMO_WHISTLE_REQUEST "请牵头协调处理：%s"
+#define JFD_DEMO_REFERRAL_REASON "当事人同意转入专门程序处理"
 
 /* Unix µs as a timestamptz, a date in CST, an id; 0 is NULL in each. */
 void               jfd_demo_copy_time (JfdCtlCopy         *copy,
@@ -37,6 +44,14 @@ const JfdDemoRule *jfd_demo_due       (const JfdDemoWorld *world,
                                        gint64              start_us,
                                        gint64             *out_due,
                                        gint64             *out_warn);
+
+/* Who registers a matter from @source (jfd-ctl-demo-events.c). */
+JfRole             jfd_demo_registering_role (JfSource            source);
+/* The matter's timeline, one event per step (jfd-ctl-demo-events.c). */
+gboolean           jfd_demo_write_events  (JfdDemoBatch       *batch,
+                                           const JfdDemoPlan  *plan,
+                                           const JfdDemoTexts *texts,
+                                           GError            **error);
 
 /* The records beyond the matter and its timeline that its path left (records.c). */
 gboolean           jfd_demo_write_records (JfdDemoBatch       *batch,

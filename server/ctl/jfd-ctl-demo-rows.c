@@ -3,8 +3,7 @@
  * Everything a real matter on that path would have: its parties, its timeline (whose
  * hashes the chain trigger computes), a follow-up once resolved, a mediation session,
  * whistle or referral when it went that way, its petition record, and the clock that is
- * running on it if it is open. Event kinds and data follow jf.intake and jf.apply_move
- * (schema 0007): "registered", then "move.<move name>" with {from, to, fields}.
+ * running on it if it is open. The timeline is written by jfd-ctl-demo-events.c.
  */
 #include "config.h"
 
@@ -16,43 +15,38 @@
 
 #define DAY_US (G_USEC_PER_SEC * (gint64) 86400)
 
-static const struct
+
+static gint64
+resolved_at (const JfdDemoPlan *p)
 {
-  const char *move;
-  JfStatus    to;            /* JF_N_STATUSES: unchanged */
-  JfRole      role;
-} step_info[] = {
-  [STEP_ACCEPT] = { "accept", JF_STATUS_ACCEPTED, JF_ROLE_RECEPTION },
-  [STEP_NOT_ACCEPT] = { "not_accept", JF_STATUS_NOT_ACCEPTED, JF_ROLE_RECEPTION },
-  [STEP_ON_SPOT] = { "resolve_on_spot", JF_STATUS_RESOLVED, JF_ROLE_RECEPTION },
-  [STEP_MEDIATE] = { "start_mediation", JF_STATUS_IN_MEDIATION, JF_ROLE_MEDIATOR },
-  [STEP_WHISTLE] = { "whistle", JF_STATUS_DISPATCHED, JF_ROLE_MEDIATOR },
-  [STEP_REFER] = { "refer", JF_STATUS_REFERRED, JF_ROLE_RECEPTION },
-  [STEP_RESOLVE] = { "resolve", JF_STATUS_RESOLVED, JF_ROLE_MEDIATOR },
-  [STEP_FOLLOW_UP] = { "follow_up", JF_N_STATUSES, JF_ROLE_RECEPTION },
-  [STEP_CLOSE] = { "close", JF_STATUS_CLOSED, JF_ROLE_RECEPTION },
-  [STEP_WITHDRAW] = { "withdraw", JF_STATUS_WITHDRAWN, JF_ROLE_RECEPTION },
-};
+  gint64 at = jfd_demo_plan_step_at (p, STEP_ON_SPOT);
 
+  return at != 0 ? at : jfd_demo_plan_step_at (p, STEP_RESOLVE);
+}
 
+/* The clocks that both the timeline and the records quote. */
 static void
-json_string (GString    *out,
-             const char *key,
-             const char *value)
+draw_clocks (JfdDemoBatch      *batch,
+             const JfdDemoPlan *p,
+             JfdDemoTexts      *t)
 {
-  if (out->len > 1)
-    g_string_append_c (out, ',');
-  g_string_append_printf (out, "\"%s\":\"", key);
-  for (const char *p = value; *p != '\0'; p++)
+  const JfdDemoWorld *w = batch->world;
+  gint64 blown = jfd_demo_plan_step_at (p, STEP_WHISTLE), resolved = resolved_at (p), warn;
+
+  t->checkin_due = t->action_due = t->followup_due = 0;
+  if (blown != 0)
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
+      if (jfd_demo_due (w, p->kind, p->urgent ? "whistle_checkin_urgent"
+                                              : "whistle_checkin_normal",
+                        blown, &t->checkin_due, &warn) == NULL)
+        t->checkin_due = blown + (gint64) (p->urgent ? 30 * 60 : 24 * 3600) * G_USEC_PER_SEC;
+      if (jfd_demo_due (w, p->kind, p->urgent ? "whistle_action_urgent" : "whistle_action_normal",
+                        blown, &t->action_due, &warn) == NULL)
+        t->action_due = blown + (p->urgent ? 1 : 7) * DAY_US;
     }
-  g_string_append_c (out, '"');
+  if (resolved != 0 &&
+      jfd_demo_due (w, p->kind, "followup", resolved, &t->followup_due, &warn) == NULL)
+    t->followup_due = resolved + 7 * DAY_US;
 }
 
 static const char *
@@ -62,10 +56,26 @@ county_name (const JfdDemoBatch *batch,
   return p->owner->county != NULL ? p->owner->county->name : batch->world->city->name;
 }
 
+/* Sums at stake, in hundreds of yuan: a leaking ceiling is not a requisitioned house. */
+static const gint32 amounts[JF_N_CATEGORIES][2] = {
+  [JF_CATEGORY_NEIGHBOR] = { 5, 200 },
+  [JF_CATEGORY_FAMILY] = { 100, 3000 },
+  [JF_CATEGORY_LAND] = { 20, 500 },
+  [JF_CATEGORY_LABOR] = { 50, 3000 },
+  [JF_CATEGORY_PROPERTY_MANAGEMENT] = { 10, 200 },
+  [JF_CATEGORY_CONSUMER] = { 10, 800 },
+  [JF_CATEGORY_TRAFFIC] = { 30, 1500 },
+  [JF_CATEGORY_MEDICAL] = { 100, 2000 },
+  [JF_CATEGORY_LAND_REQUISITION] = { 200, 5000 },
+  [JF_CATEGORY_CONTRACT_DEBT] = { 100, 5000 },
+  [JF_CATEGORY_ENVIRONMENT] = { 10, 300 },
+  [JF_CATEGORY_OTHER] = { 5, 100 },
+};
+
 static void
 draw_texts (JfdDemoBatch      *batch,
             const JfdDemoPlan *p,
-            JfdDemoTexts             *t)
+            JfdDemoTexts      *t)
 {
   GRand *rand = batch->rand;
   const JfdDemoUnit *village = p->place->parent != NULL ? p->place->parent : p->place;
@@ -92,7 +102,8 @@ draw_texts (JfdDemoBatch      *batch,
   slots.respondent = t->n_parties > 1 ? t->parties[1].name->str : NULL;
   slots.company = t->company->len > 0 ? t->company->str : NULL;
   slots.place = place;
-  slots.amount = (guint) g_rand_int_range (rand, 20, 2000) * 100;
+  slots.amount = (guint) g_rand_int_range (rand, amounts[p->category][0],
+                                           amounts[p->category][1]) * 100;
   g_string_truncate (t->title, 0);
   g_string_truncate (t->narrative, 0);
   g_string_truncate (t->outcome, 0);
@@ -111,10 +122,9 @@ draw_texts (JfdDemoBatch      *batch,
               : "人民法院");
   g_snprintf (t->lead_department, sizeof t->lead_department, "%s-%s", county->code,
               jfd_demo_lead_department (p->category));
-  {
-    gint64 *id = g_hash_table_lookup (batch->world->departments, t->lead_department);
-    t->lead_department_id = id != NULL ? *id : 0;
-  }
+  t->lead = g_hash_table_lookup (batch->world->departments, t->lead_department);
+  t->followup_note = jfd_demo_followup_note (rand, t->satisfaction);
+  draw_clocks (batch, p, t);
 }
 
 static void
@@ -166,111 +176,6 @@ ancestor (const JfdDemoUnit *unit,
   return 0;
 }
 
-/* The data of the event for step @i (-1: the registration), as jf.apply_move writes it. */
-static void
-event_data (const JfdDemoPlan *p,
-            int                i,
-            JfStatus           from,
-            JfStatus           to,
-            const JfdDemoTexts       *t,
-            GString           *json)
-{
-  g_string_assign (json, "{");
-  if (i < 0)
-    {
-      json_string (json, "source", jf_source_to_string (p->source));
-      json_string (json, "kind", jf_kind_to_string (p->kind));
-      json_string (json, "category", jf_category_to_string (p->category));
-      json_string (json, "title", t->title->str);
-      g_string_append_c (json, '}');
-      return;
-    }
-  json_string (json, "from", jf_status_to_string (from));
-  json_string (json, "to", jf_status_to_string (to));
-  g_string_append (json, ",\"fields\":{");
-  {
-    g_autoptr(GString) fields = g_string_new ("{");
-
-    switch (p->steps[i])
-      {
-      case STEP_NOT_ACCEPT:
-        json_string (fields, "reason", t->not_accepted);
-        json_string (fields, "redirect_to", t->redirect_to);
-        break;
-      case STEP_ON_SPOT:
-      case STEP_RESOLVE:
-        json_string (fields, "outcome", t->outcome->str);
-        break;
-      case STEP_WHISTLE:
-        json_string (fields, "lead_department", t->lead_department);
-        json_string (fields, "urgency", p->urgent ? "urgent" : "normal");
-        break;
-      case STEP_REFER:
-        json_string (fields, "referral_to", t->referral_target);
-        json_string (fields, "reason", "当事人同意转入专门程序处理");
-        break;
-      case STEP_FOLLOW_UP:
-        json_string (fields, "satisfaction", jf_satisfaction_to_string (t->satisfaction));
-        break;
-      case STEP_WITHDRAW:
-        json_string (fields, "reason", t->withdraw_reason);
-        break;
-      default:
-        break;
-      }
-    g_string_append (json, fields->str + 1);
-  }
-  g_string_append (json, "}}");
-}
-
-static JfRole
-registering_role (JfSource source)
-{
-  switch (source)
-    {
-    case JF_SOURCE_GRID: return JF_ROLE_GRID_LEADER;
-    case JF_SOURCE_POLICE: return JF_ROLE_POLICE;
-    case JF_SOURCE_COURT: return JF_ROLE_COURT;
-    case JF_SOURCE_PETITION: return JF_ROLE_PETITION_OFFICER;
-    default: return JF_ROLE_RECEPTION;
-    }
-}
-
-static gboolean
-write_events (JfdDemoBatch      *batch,
-              const JfdDemoPlan *p,
-              JfdDemoTexts             *t,
-              GError           **error)
-{
-  const JfdDemoWorld *w = batch->world;
-  JfStatus status = JF_STATUS_REGISTERED;
-
-  for (int i = -1; i < (int) p->n_steps; i++)
-    {
-      JfRole role = i < 0 ? registering_role (p->source) : step_info[p->steps[i]].role;
-      JfStatus to = i < 0 ? status : step_info[p->steps[i]].to;
-      g_autofree char *kind = NULL;
-
-      if (to == JF_N_STATUSES)
-        to = status;
-      kind = i < 0 ? g_strdup ("registered") : g_strconcat ("move.", step_info[p->steps[i]].move,
-                                                            NULL);
-      event_data (p, i, status, to, t, t->json);
-      jfd_ctl_copy_int (batch->events, p->id);
-      jfd_ctl_copy_int (batch->events, i + 2);
-      jfd_ctl_copy_text (batch->events, kind);
-      jfd_ctl_copy_int (batch->events, w->accounts[role]);
-      jfd_ctl_copy_text (batch->events, jf_role_to_string (role));
-      jfd_ctl_copy_int (batch->events, i < 0 ? p->registered->id : p->owner->id);
-      jfd_demo_copy_time (batch->events, p->at[i + 1]);
-      jfd_ctl_copy_text (batch->events, t->json->str);
-      if (!jfd_ctl_copy_end_row (batch->events, error))
-        return FALSE;
-      status = to;
-    }
-  return TRUE;
-}
-
 static gint64
 last_step_time (const JfdDemoPlan *p)
 {
@@ -285,7 +190,7 @@ write_deadline (JfdDemoBatch      *batch,
                 gint64            *out_due,
                 GError           **error)
 {
-  const char *stage = NULL;
+  const char *stage = NULL, *rule_stage = NULL;
   g_autofree char *subject = NULL;
   const JfdDemoRule *rule;
   gint64 start = 0, due_us, warn_us;
@@ -307,7 +212,9 @@ write_deadline (JfdDemoBatch      *batch,
       start = jfd_demo_plan_step_at (p, STEP_MEDIATE);
       break;
     case JF_STATUS_DISPATCHED:
-      stage = p->urgent ? "whistle_action_urgent" : "whistle_action_normal";
+      /* As jf.whistle () keeps it: the stage's rule depends on the urgency. */
+      stage = "whistle_action";
+      rule_stage = p->urgent ? "whistle_action_urgent" : "whistle_action_normal";
       subject = g_strdup_printf ("whistle_target:%" G_GINT64_FORMAT, p->target_id);
       start = jfd_demo_plan_step_at (p, STEP_WHISTLE);
       break;
@@ -317,12 +224,13 @@ write_deadline (JfdDemoBatch      *batch,
       break;
     case JF_STATUS_RESOLVED:
       stage = "followup";
-      start = last_step_time (p);
+      start = resolved_at (p);
       break;
     default:
       return TRUE;
     }
-  rule = jfd_demo_due (batch->world, p->kind, stage, start, &due_us, &warn_us);
+  rule = jfd_demo_due (batch->world, p->kind, rule_stage != NULL ? rule_stage : stage, start,
+                       &due_us, &warn_us);
   if (rule == NULL)
     return TRUE;
   *out_due = due_us;
@@ -338,11 +246,11 @@ write_deadline (JfdDemoBatch      *batch,
 }
 
 static gboolean
-write_matter_row (JfdDemoBatch      *batch,
-                  const JfdDemoPlan *p,
-                  const JfdDemoTexts       *t,
-                  gint64             next_deadline,
-                  GError           **error)
+write_matter_row (JfdDemoBatch       *batch,
+                  const JfdDemoPlan  *p,
+                  const JfdDemoTexts *t,
+                  gint64              next_deadline,
+                  GError            **error)
 {
   const JfdDemoWorld *w = batch->world;
   JfdCtlCopy *c = batch->matters;
@@ -385,7 +293,7 @@ write_matter_row (JfdDemoBatch      *batch,
   jfd_ctl_copy_text (c, p->status == JF_STATUS_NOT_ACCEPTED ? t->not_accepted : NULL);
   jfd_ctl_copy_text (c, p->status == JF_STATUS_NOT_ACCEPTED ? t->redirect_to : NULL);
   jfd_demo_copy_time (c, next_deadline);
-  jfd_ctl_copy_int (c, w->accounts[registering_role (p->source)]);
+  jfd_ctl_copy_int (c, w->accounts[jfd_demo_registering_role (p->source)]);
   jfd_demo_copy_time (c, p->created_us);
   jfd_demo_copy_time (c, last_step_time (p));
   jfd_ctl_copy_int (c, p->n_steps + 1);
@@ -411,6 +319,6 @@ jfd_demo_write_matter (JfdDemoBatch      *batch,
                                i == 1 && t->company->len > 0 ? t->company->str : NULL,
                                t->address->str, error))
       return FALSE;
-  return write_events (batch, plan, t, error) &&
+  return jfd_demo_write_events (batch, plan, t, error) &&
          jfd_demo_write_records (batch, plan, t, error);
 }

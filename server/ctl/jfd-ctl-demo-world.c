@@ -12,6 +12,14 @@
 #include "jfd-pq.h"
 
 static void
+department_free (JfdDemoDepartment *department)
+{
+  g_free (department->name);
+  g_free (department->kind);
+  g_free (department);
+}
+
+static void
 unit_free (JfdDemoUnit *unit)
 {
   g_free (unit->code);
@@ -127,17 +135,19 @@ load_departments (JfdDemoWorld  *world,
                   GError       **error)
 {
   g_autoptr(PGresult) rows = jfd_pq_exec (conn,
-                                          "SELECT code, id FROM jf.departments "
+                                          "SELECT code, id, name, kind FROM jf.departments "
                                           "WHERE serves_org_id IS NULL AND active", error);
 
   if (rows == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (rows); i++)
     {
-      gint64 *id = g_new (gint64, 1);
+      JfdDemoDepartment *d = g_new0 (JfdDemoDepartment, 1);
 
-      *id = g_ascii_strtoll (PQgetvalue (rows, i, 1), NULL, 10);
-      g_hash_table_insert (world->departments, g_strdup (PQgetvalue (rows, i, 0)), id);
+      d->id = g_ascii_strtoll (PQgetvalue (rows, i, 1), NULL, 10);
+      d->name = g_strdup (PQgetvalue (rows, i, 2));
+      d->kind = g_strdup (PQgetvalue (rows, i, 3));
+      g_hash_table_insert (world->departments, g_strdup (PQgetvalue (rows, i, 0)), d);
     }
   return TRUE;
 }
@@ -211,7 +221,8 @@ jfd_demo_world_load (PGconn     *conn,
   world->units = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free);
   for (guint l = 0; l < JF_N_LEVELS; l++)
     world->by_level[l] = g_ptr_array_new ();
-  world->departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  world->departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) department_free);
   world->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   world->petition_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   world->crypto = crypto;

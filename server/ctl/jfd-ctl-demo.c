@@ -3,13 +3,8 @@
  * Each batch (matters with their parties, timelines and records) is one transaction on
  * one of --jobs connections, so that an interrupted run leaves whole matters only, and
  * the server's work (the chain trigger, foreign keys, indexes) is spread over its cores.
- * For a large N the big secondary indexes are dropped first and rebuilt at the end, in
- * parallel: building a B-tree once is far cheaper than maintaining it row by row. The
- * GIN search index stays: its cost is in evaluating jf.grams () for every row, which a
- * rebuild would do too, on one core (PostgreSQL 15 builds GIN serially), whereas during the
- * load every connection does its share. The
- * dropped definitions are kept in public.jf_demo_dropped_indexes, committed with the
- * drop, so that a run that dies before rebuilding them is repaired by the next run.
+ * A large N first gets the tables ready for a bulk load (jfd-ctl-demo-tables.c) and puts
+ * them back at the end.
  */
 #include "config.h"
 
@@ -21,18 +16,22 @@
 #include "jfd-pq.h"
 
 #define BATCH_SIZE 5000
-/* Below this, maintaining the indexes row by row is cheaper than rebuilding them. */
-#define DROP_INDEXES_FROM 100000
+/* Below this, maintaining indexes and checking keys row by row costs less than the
+ * preparation and the rebuild. */
+#define BULK_FROM 100000
+/* "jfdemo" in ASCII. */
+#define DEMO_LOCK_KEY "116988003577199"
 
 typedef struct
 {
   const char         *conninfo;
+  gboolean            skip_keys;
   const JfdDemoWorld *world;
   guint32             seed;
   guint64             n;
   guint64             n_batches;
-  gint64              next_batch;   /* atomic */
-  gint64              done;         /* atomic: matters committed */
+  gint                next_batch;   /* atomic */
+  gint                done;         /* atomic: matters committed (N is at most 10^8) */
   gint                failed;       /* atomic */
   GMutex              lock;
   GError             *error;        /* the first failure */
@@ -61,15 +60,23 @@ load_worker (gpointer data)
   g_autoptr(JfdDemoBatch) batch = NULL;
   guint64 n_matters, n_parties, n_events;
 
-  /* A lost commit on a crash loses demo rows, never consistency: not worth a flush. */
-  if (conn == NULL || !jfd_pq_command (conn, g_getenv ("NZ_REPLICA") ? "SET synchronous_commit = off; SET session_replication_role = replica" : "SET synchronous_commit = off", &error))
+  /* A lost commit on a crash loses demo rows, never consistency: not worth a flush. As a
+   * superuser, compress the full-page images that follow every checkpoint too: a bulk
+   * load writes gigabytes of WAL, and on a small machine the disk is a bottleneck. */
+  if (conn == NULL || !jfd_pq_command (conn, "SET synchronous_commit = off", &error) ||
+      (load->skip_keys &&
+       (!jfd_pq_command (conn, "SET session_replication_role = replica", &error) ||
+        !jfd_pq_command (conn,
+                         "SELECT set_config ('wal_compression', "
+                         "  CASE WHEN 'lz4' = ANY (enumvals) THEN 'lz4' ELSE 'pglz' END, false) "
+                         "FROM pg_settings WHERE name = 'wal_compression'", &error))))
     {
       load_fail (load, g_steal_pointer (&error));
       return NULL;
     }
   while (!g_atomic_int_get (&load->failed))
     {
-      gint64 b = g_atomic_pointer_add (&load->next_batch, 1);
+      gint b = g_atomic_int_add (&load->next_batch, 1);
       guint n;
 
       if ((guint64) b >= load->n_batches)
@@ -92,7 +99,7 @@ load_worker (gpointer data)
       load->n_parties += n_parties;
       load->n_events += n_events;
       g_mutex_unlock (&load->lock);
-      g_atomic_pointer_add (&load->done, n);
+      g_atomic_int_add (&load->done, (gint) n);
     }
   return NULL;
 }
@@ -131,152 +138,6 @@ ensure_number_sequences (PGconn              *conn,
   return TRUE;
 }
 
-static const char create_dropped_table[] =
-  "CREATE TABLE IF NOT EXISTS public.jf_demo_dropped_indexes ("
-  "  name text PRIMARY KEY, definition text NOT NULL, big boolean NOT NULL,"
-  "  dropped_at timestamptz NOT NULL DEFAULT now ())";
-
-/* Drops the secondary B-tree indexes of the tables that grow most, recording their
- * definitions in the same transaction. Constraint indexes stay: the keys must hold while
- * loading, and the chain trigger finds each event's predecessor through events'
- * (matter_id, seq). */
-static gboolean
-drop_indexes (PGconn  *conn,
-              guint   *out_n,
-              GError **error)
-{
-  g_autoptr(PGresult) dropped = NULL;
-
-  if (!jfd_pq_command (conn, "BEGIN", error) ||
-      !jfd_pq_command (conn, create_dropped_table, error) ||
-      (dropped = jfd_pq_exec (conn,
-                              "INSERT INTO public.jf_demo_dropped_indexes (name, definition, big) "
-                              "SELECT i.indexrelid::regclass::text, "
-                              "       pg_get_indexdef (i.indexrelid), am.amname <> 'btree' "
-                              "FROM pg_index i "
-                              "JOIN pg_class c ON c.oid = i.indexrelid "
-                              "JOIN pg_am am ON am.oid = c.relam "
-                              "WHERE i.indrelid = ANY (ARRAY['jf.matters', 'jf.parties', "
-                              "                              'jf.followups']::regclass[]) "
-                              "  AND am.amname = 'btree' "
-                              "  AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
-                              "                  WHERE k.conindid = i.indexrelid) "
-                              "RETURNING format ('DROP INDEX %s', name)", error)) == NULL)
-    {
-      jfd_pq_rollback (conn);
-      return FALSE;
-    }
-  for (int i = 0; i < PQntuples (dropped); i++)
-    if (!jfd_pq_command (conn, PQgetvalue (dropped, i, 0), error))
-      {
-        jfd_pq_rollback (conn);
-        return FALSE;
-      }
-  *out_n = (guint) PQntuples (dropped);
-  return jfd_pq_command (conn, "COMMIT", error);
-}
-
-typedef struct
-{
-  const char *conninfo;
-  GPtrArray  *definitions;   /* "name\tdefinition", this worker's share */
-  GError     *error;
-} Rebuild;
-
-static gpointer
-rebuild_worker (gpointer data)
-{
-  Rebuild *r = data;
-  g_autoptr(PGconn) conn = jfd_pq_connect (r->conninfo, "jiefenctl seed", &r->error);
-
-  /* Generous memory makes a build sort in memory rather than spill to disk. */
-  if (conn == NULL || !jfd_pq_command (conn, "SET maintenance_work_mem = '1GB'", &r->error))
-    return NULL;
-  for (guint i = 0; i < r->definitions->len; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (g_ptr_array_index (r->definitions, i), "\t", 2);
-      const char *values[] = { pair[0] };
-
-      /* The build and the forgetting of its record commit together. */
-      if (!jfd_pq_command (conn, "BEGIN", &r->error) ||
-          !jfd_pq_command (conn, pair[1], &r->error) ||
-          !jfd_pq_command_params (conn,
-                                  "DELETE FROM public.jf_demo_dropped_indexes WHERE name = $1",
-                                  1, values, &r->error) ||
-          !jfd_pq_command (conn, "COMMIT", &r->error))
-        {
-          jfd_pq_rollback (conn);
-          return NULL;
-        }
-    }
-  return NULL;
-}
-
-/* Rebuilds whatever public.jf_demo_dropped_indexes lists, any big (non-B-tree) one on a
- * connection of its own and the B-trees shared by the others, then drops the table. */
-static gboolean
-rebuild_indexes (PGconn      *conn,
-                 const char  *conninfo,
-                 guint        jobs,
-                 GError     **error)
-{
-  g_autoptr(PGresult) exists = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autofree Rebuild *workers = NULL;
-  g_autofree GThread **threads = NULL;
-  g_autofree guint *load = NULL;
-  gboolean ok = TRUE;
-
-  exists = jfd_pq_exec (conn, "SELECT to_regclass ('public.jf_demo_dropped_indexes') IS NULL",
-                        error);
-  if (exists == NULL)
-    return FALSE;
-  if (g_str_equal (PQgetvalue (exists, 0, 0), "t"))
-    return TRUE;
-  rows = jfd_pq_exec (conn,
-                      "SELECT name || E'\\t' || definition, big "
-                      "FROM public.jf_demo_dropped_indexes ORDER BY big DESC, name", error);
-  if (rows == NULL)
-    return FALSE;
-  jobs = MAX (1, MIN (jobs, (guint) PQntuples (rows)));
-  workers = g_new0 (Rebuild, jobs);
-  threads = g_new0 (GThread *, jobs);
-  load = g_new0 (guint, jobs);
-  for (guint j = 0; j < jobs; j++)
-    {
-      workers[j].conninfo = conninfo;
-      workers[j].definitions = g_ptr_array_new_with_free_func (g_free);
-    }
-  /* Greedy: each index to the least loaded connection; a GIN build counts as ten. */
-  for (int i = 0; i < PQntuples (rows); i++)
-    {
-      guint best = 0;
-
-      for (guint j = 1; j < jobs; j++)
-        if (load[j] < load[best])
-          best = j;
-      load[best] += g_str_equal (PQgetvalue (rows, i, 1), "t") ? 10 : 1;
-      g_ptr_array_add (workers[best].definitions, g_strdup (PQgetvalue (rows, i, 0)));
-    }
-  for (guint j = 0; j < jobs; j++)
-    threads[j] = g_thread_new ("jf-index", rebuild_worker, &workers[j]);
-  for (guint j = 0; j < jobs; j++)
-    {
-      g_thread_join (threads[j]);
-      if (workers[j].error != NULL && ok)
-        {
-          g_propagate_prefixed_error (error, g_steal_pointer (&workers[j].error),
-                                      "rebuilding the indexes (run the command again to "
-                                      "retry): ");
-          ok = FALSE;
-        }
-      g_clear_error (&workers[j].error);
-      g_ptr_array_unref (workers[j].definitions);
-    }
-  return ok && jfd_pq_command (conn, "DROP TABLE IF EXISTS public.jf_demo_dropped_indexes",
-                               error);
-}
-
 static gboolean
 load_matters (Load    *load,
               guint    jobs,
@@ -289,10 +150,10 @@ load_matters (Load    *load,
   for (guint j = 0; j < jobs; j++)
     threads[j] = g_thread_new ("jf-load", load_worker, load);
   /* Report progress about every tenth, from here rather than from the workers. */
-  while ((guint64) g_atomic_pointer_get (&load->done) < load->n &&
+  while ((guint64) g_atomic_int_get (&load->done) < load->n &&
          !g_atomic_int_get (&load->failed))
     {
-      guint64 done = (guint64) g_atomic_pointer_get (&load->done);
+      guint64 done = (guint64) g_atomic_int_get (&load->done);
       gint64 now = g_get_monotonic_time ();
 
       if (load->n >= 10 * BATCH_SIZE && done >= next_report && now - last_report > G_USEC_PER_SEC)
@@ -312,10 +173,38 @@ load_matters (Load    *load,
       g_propagate_prefixed_error (error, g_steal_pointer (&load->error),
                                   "loading demo matters failed after %" G_GUINT64_FORMAT
                                   " (those are committed): ",
-                                  (guint64) g_atomic_pointer_get (&load->done));
+                                  (guint64) g_atomic_int_get (&load->done));
       return FALSE;
     }
   return TRUE;
+}
+
+/* One demo load at a time per database: two would undo each other's preparation of the
+ * tables. Held by this session until it ends. */
+static gboolean
+lock_out_others (PGconn  *conn,
+                 GError **error)
+{
+  g_autoptr(PGresult) locked = NULL;
+
+  locked = jfd_pq_exec (conn, "SELECT pg_try_advisory_lock (" DEMO_LOCK_KEY ")", error);
+  if (locked == NULL)
+    return FALSE;
+  if (!g_str_equal (PQgetvalue (locked, 0, 0), "t"))
+    {
+      g_set_error (error, JFD_DB_ERROR, JFD_DB_ERROR_QUERY,
+                   "another “jiefenctl seed --demo-matters” is running on this database");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_superuser (PGconn *conn)
+{
+  const char *value = PQparameterStatus (conn, "is_superuser");
+
+  return value != NULL && g_str_equal (value, "on");
 }
 
 gboolean
@@ -323,28 +212,35 @@ jfd_ctl_seed_demo_matters (JfdCtl   *ctl,
                            guint64   n,
                            guint     jobs,
                            guint32   random_seed,
+                           gboolean  bulk_load,
                            GError  **error)
 {
   g_autoptr(JfdDemoWorld) world = NULL;
   JfdCrypto *crypto = jfd_ctl_get_crypto (ctl, error);
   const char *conninfo = jfd_ctl_get_conninfo (ctl, error);
   PGconn *conn = jfd_ctl_connect (ctl, error);
-  gint64 start = g_get_monotonic_time (), loaded, indexed;
-  guint n_dropped = 0;
+  gint64 start = g_get_monotonic_time (), loaded, restored;
+  guint n_indexes = 0, n_triggers = 0;
+  JfdDemoMark mark;
   Load load = { 0 };
-  gboolean big = n >= DROP_INDEXES_FROM;
+  gboolean bulk = bulk_load || n >= BULK_FROM;
 
-  if (crypto == NULL || conninfo == NULL || conn == NULL)
+  if (crypto == NULL || conninfo == NULL || conn == NULL || !lock_out_others (conn, error))
     return FALSE;
+  load.skip_keys = bulk && is_superuser (conn);
   world = jfd_demo_world_load (conn, crypto, error);
-  /* First repair what an interrupted earlier run left without its indexes. */
-  if (world == NULL || !rebuild_indexes (conn, conninfo, jobs, error) ||
+  /* First repair what an interrupted earlier run left undone. */
+  if (world == NULL || !jfd_demo_tables_restore (conn, conninfo, jobs, error) ||
       !ensure_number_sequences (conn, world, error) ||
-      (big && !drop_indexes (conn, &n_dropped, error)))
+      !jfd_demo_tables_mark (conn, &mark, error) ||
+      (bulk && !jfd_demo_tables_prepare (conn, load.skip_keys, &mark, &n_indexes,
+                                         &n_triggers, error)))
     return FALSE;
-  printf ("adding %" G_GUINT64_FORMAT " demo matters over %u connection%s (random seed %u)%s\n",
-          n, jobs, jobs == 1 ? "" : "s", random_seed,
-          n_dropped > 0 ? "; secondary indexes dropped for the load" : "");
+  printf ("adding %" G_GUINT64_FORMAT " demo matters over %u connection%s (random seed %u)\n",
+          n, jobs, jobs == 1 ? "" : "s", random_seed);
+  if (bulk)
+    printf ("  for the load: %u secondary indexes dropped%s\n", n_indexes,
+            load.skip_keys ? ", foreign keys checked set-wise after it" : "");
   fflush (stdout);
 
   load.conninfo = conninfo;
@@ -356,9 +252,8 @@ jfd_ctl_seed_demo_matters (JfdCtl   *ctl,
   if (!load_matters (&load, jobs, error))
     {
       g_mutex_clear (&load.lock);
-      /* Put the indexes back even so: the committed batches are real rows. */
-      if (big)
-        rebuild_indexes (conn, conninfo, jobs, NULL);
+      /* Put the tables back even so: the committed batches are real rows. */
+      jfd_demo_tables_restore (conn, conninfo, jobs, NULL);
       return FALSE;
     }
   g_mutex_clear (&load.lock);
@@ -368,11 +263,12 @@ jfd_ctl_seed_demo_matters (JfdCtl   *ctl,
           (loaded - start) / 1e6);
   fflush (stdout);
 
-  if (!rebuild_indexes (conn, conninfo, jobs, error))
+  if (!jfd_demo_tables_restore (conn, conninfo, jobs, error))
     return FALSE;
-  indexed = g_get_monotonic_time ();
-  if (n_dropped > 0)
-    printf ("rebuilt %u indexes in %.1f s\n", n_dropped, (indexed - loaded) / 1e6);
+  restored = g_get_monotonic_time ();
+  if (bulk)
+    printf ("checked keys, rebuilt %u indexes, restored %u triggers in %.1f s\n", n_indexes,
+            n_triggers, (restored - loaded) / 1e6);
   /* Fresh statistics, or the planner guesses from the tables' state before the load. */
   if (!jfd_pq_command (conn,
                        "ANALYZE jf.matters, jf.parties, jf.events, jf.followups, "

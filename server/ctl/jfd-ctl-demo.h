@@ -1,9 +1,11 @@
 /* jfd-ctl-demo.h: what the demo-matter generator's files share
  *
- * jfd-ctl-demo-text.c writes Chinese names and texts; jfd-ctl-demo-gen.c plans a batch of
- * matters (when, where, what, their paths through the lifecycle) and writes their rows;
- * jfd-ctl-demo-world.c reads the organisation they live in; jfd-ctl-demo.c runs the
- * batches on parallel connections and takes care of the indexes.
+ * jfd-ctl-demo-world.c reads the organisation the matters live in; jfd-ctl-demo-plan.c
+ * decides what each matter of a batch is and what happened to it; jfd-ctl-demo-rows.c,
+ * -events.c, -records.c and -parties.c write its rows, with texts from -text.c;
+ * jfd-ctl-demo-batch.c reserves ids and numbers and sends a batch with COPY;
+ * jfd-ctl-demo-tables.c prepares the tables for a bulk load and restores them; and
+ * jfd-ctl-demo.c runs the batches on parallel connections.
  */
 #pragma once
 
@@ -76,11 +78,18 @@ typedef struct
 
 typedef struct
 {
+  gint64  id;
+  char   *name;
+  char   *kind;
+} JfdDemoDepartment;
+
+typedef struct
+{
   GPtrArray      *units;                  /* owns every JfdDemoUnit */
   GPtrArray      *by_level[JF_N_LEVELS];  /* borrowed */
   JfdDemoUnit    *city;
   gint64          accounts[JF_N_ROLES];   /* a demo account per role; 0 if none */
-  GHashTable     *departments;            /* "220402-housing" -> gint64 id */
+  GHashTable     *departments;            /* "220402-housing" -> JfdDemoDepartment */
   GHashTable     *rules;                  /* stage -> JfdDemoRule, kind-independent ones */
   GHashTable     *petition_rules;         /* stage -> JfdDemoRule for petitions */
   JfCalendar     *calendar;
@@ -117,6 +126,44 @@ void          jfd_demo_batch_get_counts   (JfdDemoBatch       *batch,
                                            guint64            *n_matters,
                                            guint64            *n_parties,
                                            guint64            *n_events);
+
+/* --- the tables, before and after a bulk load (jfd-ctl-demo-tables.c) --- */
+
+#define JFD_DEMO_N_TABLES 10
+/* The tables a load writes, parents first. */
+extern const char * const jfd_demo_tables[JFD_DEMO_N_TABLES];
+
+typedef struct
+{
+  gint64 max_id[JFD_DEMO_N_TABLES];
+} JfdDemoMark;
+
+/* Drops the loaded tables' secondary B-tree indexes and, with @skip_keys, sets their
+ * INSERT triggers to fire ALWAYS (so that loading sessions may run with
+ * session_replication_role = replica, which skips the foreign keys' checks: superuser
+ * only) and records that the keys of the rows after @mark are to be checked. What is
+ * changed is recorded in public.jf_demo_restore, in the same transaction. */
+gboolean      jfd_demo_tables_prepare     (PGconn             *conn,
+                                           gboolean            skip_keys,
+                                           const JfdDemoMark  *mark,
+                                           guint              *out_n_indexes,
+                                           guint              *out_n_triggers,
+                                           GError            **error);
+/* Checks the keys and undoes whatever public.jf_demo_restore records (this run's or a
+ * dead run's), over @jobs connections, then drops it. Does nothing without it. A broken
+ * key is reported after the tables are restored. */
+gboolean      jfd_demo_tables_restore     (PGconn             *conn,
+                                           const char         *conninfo,
+                                           guint               jobs,
+                                           GError            **error);
+/* The highest id of each loaded table, before a load. */
+gboolean      jfd_demo_tables_mark        (PGconn             *conn,
+                                           JfdDemoMark        *mark,
+                                           GError            **error);
+/* Checks every foreign key of the rows added after @mark, set-wise. */
+gboolean      jfd_demo_tables_check_keys  (PGconn             *conn,
+                                           const JfdDemoMark  *mark,
+                                           GError            **error);
 
 /* Unix µs as "YYYY-MM-DD HH:MM:SS.ffffff+08" (China Standard Time), for COPY. */
 void          jfd_demo_format_time        (gint64              us,

@@ -1,9 +1,12 @@
 /* jfd-ctl-seed-data.c: Liaoyuan's divisions, the departments, categories, deadline rules
  * and demo accounts that `jiefenctl seed` creates
  *
- * Counties and most townships carry their real names; where the current official list
- * was not known reliably, a plausible name stands in (see the report in the seed). Village
- * and community names are generated from the stems below: they are demo data.
+ * The city, the counties and 东丰县's 14 towns carry their real names and codes. The other
+ * counties' townships are real names as far as they were known; where a county's current
+ * list was not known reliably (站前街道, 安家街道, 辽河街道 and the exact split 10/8/14/15), a
+ * plausible name stands in. Township codes are county + 001, 002, ... in this order, not
+ * the statistical bureau's. Village and community names are generated from the stems
+ * below: they are demo data.
  */
 #include "config.h"
 

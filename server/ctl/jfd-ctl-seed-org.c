@@ -133,8 +133,10 @@ plan_tree (TreePlan *plan,
       for (guint j = 0; j < plan->villages[t]; j++, v++)
         {
           /* A subdistrict has communities; a town's seat has one or two as well. */
-          plan->community[v] = is_subdistrict (jfd_seed_counties[c].townships[i]) ||
-                               (g_str_has_suffix (jfd_seed_counties[c].townships[i], "镇") && j < 2);
+          const char *township = jfd_seed_counties[c].townships[i];
+
+          plan->community[v] = is_subdistrict (township) ||
+                               (g_str_has_suffix (township, "镇") && j < 2);
           plan->grids[v] = plan->community[v] ? (guint) g_rand_int_range (rand, 2, 5)
                                               : (guint) g_rand_int_range (rand, 1, 3);
           plan->population[v] = plan->community[v] ? (guint) g_rand_int_range (rand, 1500, 4501)

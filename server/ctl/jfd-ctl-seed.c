@@ -100,6 +100,7 @@ jfd_ctl_seed (JfdCtl  *ctl,
 {
   gint64 demo_matters = 0;
   int jobs = 2, random_seed = 0;
+  gboolean bulk_load = FALSE;
   const GOptionEntry entries[] = {
     { "demo-matters", 0, 0, G_OPTION_ARG_INT64, &demo_matters,
       "Also add N generated demo matters (needs the data key file)", "N" },
@@ -107,6 +108,8 @@ jfd_ctl_seed (JfdCtl  *ctl,
       "Load demo matters over J connections in parallel (default 2)", "J" },
     { "random-seed", 0, 0, G_OPTION_ARG_INT, &random_seed,
       "Seed for the demo matters' generator (default: from the clock)", "S" },
+    { "bulk-load", 0, 0, G_OPTION_ARG_NONE, &bulk_load,
+      "Prepare the tables for a bulk load whatever N (automatic from 100000)", NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -138,7 +141,7 @@ jfd_ctl_seed (JfdCtl  *ctl,
       !jfd_ctl_seed_demo_matters (ctl, (guint64) demo_matters, (guint) jobs,
                                   random_seed != 0 ? (guint32) random_seed
                                                    : (guint32) g_get_real_time (),
-                                  &error))
+                                  bulk_load, &error))
     return jfd_ctl_fail (error);
   return JFD_CTL_EXIT_OK;
 }

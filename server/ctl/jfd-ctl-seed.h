@@ -23,11 +23,13 @@ gboolean jfd_ctl_seed_accounts     (PGconn      *conn,
                                     GError     **error);
 
 /* Adds @n demo matters (jfd-ctl-demo.c), in batches committed as they go, with @jobs
- * connections in parallel. Prints progress and timings to stdout. */
+ * connections in parallel. Prints progress and timings to stdout. The tables are prepared
+ * for a bulk load when @n is large, or when @bulk_load says so. */
 gboolean jfd_ctl_seed_demo_matters (JfdCtl      *ctl,
                                     guint64      n,
                                     guint        jobs,
                                     guint32      random_seed,
+                                    gboolean     bulk_load,
                                     GError     **error);
 
 G_END_DECLS
