@@ -118,7 +118,14 @@ BEGIN
   BEGIN
     n := nextval(seq_name);
   EXCEPTION WHEN undefined_table THEN
-    EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %s', seq_name);
+    -- The county's first intake of the year. IF NOT EXISTS does not make two first
+    -- intakes at once safe: the second waits on the first's catalog row and then fails
+    -- with unique_violation (or duplicate_table). The sequence exists by then.
+    BEGIN
+      EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %s', seq_name);
+    EXCEPTION WHEN unique_violation OR duplicate_table THEN
+      NULL;
+    END;
     n := nextval(seq_name);
   END;
   RETURN format('%s-%s-%s', p_county, p_year, lpad(n::text, 6, '0'));
