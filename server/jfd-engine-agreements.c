@@ -98,22 +98,6 @@ is_set (JsonObject *object,
 }
 
 static gboolean
-check_version (JfdLink     *link,
-               gint64       version,
-               GError     **error)
-{
-  gint64 now = json_object_get_int_member (link->record, "version");
-
-  if (now == version)
-    return TRUE;
-  jf_set_error (error, JF_ERROR_CONFLICT, "version",
-                "Someone changed this agreement meanwhile: it is now at version %"
-                G_GINT64_FORMAT "; look again before you act", now);
-  jf_error_set_detail (*error, link->record_node);
-  return FALSE;
-}
-
-static gboolean
 draft_judge (JfdEngine  *self,
              JfdLink    *link,
              GError    **error)
@@ -401,7 +385,9 @@ performance_judge (JfdEngine  *self,
 {
   if (!jfd_link_require_roles (link, JFD_LINK_MEDIATION_ROLES, "follow up an agreement",
                                error) ||
-      !check_version (link, json_object_get_int_member (link->write, "version"), error))
+      !jfd_engine_check_version (link->record_node,
+                                json_object_get_int_member (link->write, "version"),
+                                "agreement", error))
     return FALSE;
   if (!is_set (link->record, "sealed_at"))
     {

@@ -99,21 +99,13 @@ static const char * const outcome_renames[] = { "reason", "note", NULL };
 
 static gboolean
 same_version (JfdLink     *link,
-              JsonObject  *document,
               JsonNode    *detail,
               const char  *what,
               GError     **error)
 {
-  gint64 now = json_object_get_int_member (document, "version");
-
-  if (!json_object_has_member (link->write, "version") ||
-      json_object_get_int_member (link->write, "version") == now)
-    return TRUE;
-  jf_set_error (error, JF_ERROR_CONFLICT, "version",
-                "Someone changed this %s meanwhile: it is now at version %" G_GINT64_FORMAT
-                "; look again before you act", what, now);
-  jf_error_set_detail (*error, detail);
-  return FALSE;
+  return !json_object_has_member (link->write, "version") ||
+         jfd_engine_check_version (detail, json_object_get_int_member (link->write, "version"),
+                                   what, error);
 }
 
 static const char *
@@ -136,7 +128,7 @@ refer_judge (JfdEngine  *self,
   g_autoptr(JsonObject) fields = json_object_new ();
   GDate due;
 
-  if (!same_version (link, link->matter, link->matter_node, "matter", error))
+  if (!same_version (link, link->matter_node, "matter", error))
     return FALSE;
   if (link->record != NULL)
     {
@@ -239,7 +231,7 @@ close_judge (JfdEngine  *self,
   g_autoptr(JsonObject) fields = json_object_new ();
 
   if (!jfd_link_require_roles (link, REFERRAL_ROLES, "record a referral's outcome", error) ||
-      !same_version (link, link->record, link->record_node, "referral", error) ||
+      !same_version (link, link->record_node, "referral", error) ||
       !referral_open (link, error))
     return FALSE;
   if (!court && (g_str_equal (outcome, "filed_lawsuit") ||
@@ -335,7 +327,7 @@ extend_judge (JfdEngine  *self,
 
   if (!jfd_link_require_roles (link, REFERRAL_ROLES, "extend pre-litigation mediation",
                                error) ||
-      !same_version (link, link->record, link->record_node, "referral", error) ||
+      !same_version (link, link->record_node, "referral", error) ||
       !referral_open (link, error))
     return FALSE;
   if (g_strcmp0 (text_member (link->record, "kind"), "court") != 0 ||
@@ -665,7 +657,7 @@ confirmation_judge (JfdEngine  *self,
   ConfirmationStep step = GPOINTER_TO_INT (link->data);
 
   if (!jfd_link_require_roles (link, COURT_ROLES, "record the court's decisions", error) ||
-      !same_version (link, link->record, link->record_node, "application", error))
+      !same_version (link, link->record_node, "application", error))
     return FALSE;
   if ((step == STEP_ACCEPT && !accept_step (link, set, error)) ||
       (step == STEP_DECIDE && !decide_step (link, set, error)) ||

@@ -200,15 +200,8 @@ record_judge (JfdEngine  *self,
   if (!jfd_link_require_roles (link, JFD_LINK_MEDIATION_ROLES, "record a mediation session",
                                error))
     return FALSE;
-  if (json_object_get_int_member (link->record, "version") != version)
-    {
-      jf_set_error (error, JF_ERROR_CONFLICT, "version",
-                    "Someone changed this session meanwhile: it is now at version %"
-                    G_GINT64_FORMAT "; look again before you act",
-                    json_object_get_int_member (link->record, "version"));
-      jf_error_set_detail (*error, link->record_node);
-      return FALSE;
-    }
+  if (!jfd_engine_check_version (link->record_node, version, "session", error))
+    return FALSE;
   if (json_object_get_string_member_with_default (link->record, "held_at", NULL) != NULL)
     {
       jf_set_error (error, JF_ERROR_REFUSED, "outcome",

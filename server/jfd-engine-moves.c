@@ -121,12 +121,12 @@ written_cb (GObject      *source,
   jfd_engine_admit_matter (self, m->actor, matter, FALSE, NULL);
   if (json_object_get_boolean_member_with_default (answer, "conflict", FALSE))
     {
-      error = jf_error_new (JF_ERROR_CONFLICT, "version",
-                            "Someone changed this matter meanwhile: it is now at version %"
-                            G_GINT64_FORMAT "; look again before you act",
-                            json_object_get_int_member (matter, "version"));
-      jf_error_set_detail (error, json_object_get_member (answer, "matter"));
-      g_task_return_error (task, error);
+      jfd_engine_check_version (json_object_get_member (answer, "matter"), m->version,
+                                "matter", &error);
+      g_task_return_error (task, error != NULL ? error
+                           : jf_error_new (JF_ERROR_CONFLICT, "version",
+                                           "Someone changed this matter meanwhile; look "
+                                           "again before you act"));
       return;
     }
   jfd_engine_return_json (task, json_node_ref (json_object_get_member (answer, "matter")));
@@ -242,7 +242,10 @@ move_read_cb (GObject      *source,
       return;
     }
   matter = json_node_get_object (node);
-  if (!jfd_engine_admit_matter (self, m->actor, matter, TRUE, &error))
+  /* A stale version is a conflict whatever the move: judged against a matter the caller
+   * has not seen, a refusal would explain the wrong state. */
+  if (!jfd_engine_admit_matter (self, m->actor, matter, TRUE, &error) ||
+      !jfd_engine_check_version (node, m->version, "matter", &error))
     {
       g_task_return_error (task, error);
       return;
@@ -370,6 +373,7 @@ edit_read_cb (GObject      *source,
     }
   matter = json_node_get_object (node);
   if (!jfd_engine_admit_matter (self, m->actor, matter, TRUE, &error) ||
+      !jfd_engine_check_version (node, m->version, "matter", &error) ||
       (m->editing && !judge (self, m, jf_lifecycle_get_move (JF_MOVE_EDIT), matter, &error)) ||
       (m->assigning && !judge (self, m, jf_lifecycle_get_move (JF_MOVE_ASSIGN), matter, &error)))
     {

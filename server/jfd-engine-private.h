@@ -56,6 +56,12 @@ gboolean  jfd_engine_admit_matter   (JfdEngine           *self,
                                      gboolean             for_writing,
                                      GError             **error);
 JfStatus  jfd_engine_matter_status  (JsonObject          *matter);
+/* 409 "version" unless @record_node (an object with "version") is at @version; the
+ * current record goes with the error as its detail. @what names it: "matter". */
+gboolean  jfd_engine_check_version  (JsonNode            *record_node,
+                                     gint64               version,
+                                     const char          *what,
+                                     GError             **error);
 JfFacts   jfd_engine_matter_facts   (JsonObject          *matter);
 
 G_END_DECLS

@@ -163,6 +163,27 @@ jfd_engine_matter_status (JsonObject *matter)
   return status;
 }
 
+gboolean
+jfd_engine_check_version (JsonNode    *record_node,
+                          gint64       version,
+                          const char  *what,
+                          GError     **error)
+{
+  JsonObject *record = record_node != NULL && JSON_NODE_HOLDS_OBJECT (record_node)
+                       ? json_node_get_object (record_node) : NULL;
+  gint64 now = record != NULL ? json_object_get_int_member_with_default (record, "version", 0)
+                              : 0;
+
+  if (now == version)
+    return TRUE;
+  jf_set_error (error, JF_ERROR_CONFLICT, "version",
+                "Someone changed this %s meanwhile: it is now at version %" G_GINT64_FORMAT
+                "; look again before you act", what, now);
+  if (record != NULL)
+    jf_error_set_detail (*error, record_node);
+  return FALSE;
+}
+
 JfFacts
 jfd_engine_matter_facts (JsonObject *matter)
 {

@@ -307,6 +307,9 @@ test_moves_and_conflict (void)
   gint64 id = jf_test_env_register (env, CLERK, "冲突测试", TOWNSHIP);
   g_autoptr(JfTestResponse) accepted = move (id, CLERK, "{\"to\":\"accepted\",\"version\":1}");
   g_autoptr(JfTestResponse) stale = NULL;
+  g_autoptr(JfTestResponse) stale_refused = NULL;
+  g_autoptr(JfTestResponse) stale_edit = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT, id);
   g_autoptr(JfTestResponse) refused = NULL;
   g_autoptr(JfTestResponse) missing = NULL;
   g_autoptr(JfTestResponse) forbidden = NULL;
@@ -322,6 +325,16 @@ test_moves_and_conflict (void)
   g_assert_cmpstr (jf_test_response_string (stale, "error.field"), ==, "version");
   g_assert_cmpint (jf_test_response_int (stale, "current.version"), ==, 2);
   g_assert_cmpstr (jf_test_response_string (stale, "current.status"), ==, "accepted");
+
+  /* Stale and also not a move from where the matter is now (registered → accepted,
+   * again): still 409, for the refusal would explain a state the caller has not seen. */
+  stale_refused = move (id, "tiaojie", "{\"to\":\"accepted\",\"version\":1}");
+  g_assert_cmpuint (stale_refused->status, ==, 409);
+  g_assert_cmpint (jf_test_response_int (stale_refused, "current.version"), ==, 2);
+  stale_edit = jf_test_request (env->server, "PATCH", path, jf_test_env_token (env, CLERK),
+                                "{\"version\":1,\"title\":\"迟到的修改\"}");
+  g_assert_cmpuint (stale_edit->status, ==, 409);
+  g_assert_cmpstr (jf_test_response_string (stale_edit, "error.field"), ==, "version");
 
   refused = move (id, CLERK, "{\"to\":\"closed\",\"version\":2}");
   g_assert_cmpuint (refused->status, ==, 422);
