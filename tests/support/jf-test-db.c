@@ -71,6 +71,16 @@ exec_ok (PGconn      *conn,
   return ok;
 }
 
+static char *
+jiefenctl_path (void)
+{
+  const char *root = g_getenv ("JF_BUILD_ROOT");
+
+  if (root == NULL)
+    g_error ("JF_BUILD_ROOT is not set: run the tests with meson test");
+  return g_build_filename (root, "server", "ctl", "jiefenctl", NULL);
+}
+
 int
 jf_test_db_jiefenctl (const char          *conninfo,
                       const char * const  *args,
@@ -78,16 +88,12 @@ jf_test_db_jiefenctl (const char          *conninfo,
                       char               **out_stdout,
                       GError             **error)
 {
-  const char *root = g_getenv ("JF_BUILD_ROOT");
-  g_autofree char *binary = NULL;
+  g_autofree char *binary = jiefenctl_path ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (root == NULL)
-    g_error ("JF_BUILD_ROOT is not set: run the tests with meson test");
-  binary = g_build_filename (root, "server", "ctl", "jiefenctl", NULL);
   g_ptr_array_add (argv, binary);
   g_ptr_array_add (argv, (gpointer) "--database");
   g_ptr_array_add (argv, (gpointer) conninfo);
@@ -107,7 +113,7 @@ jf_test_db_jiefenctl (const char          *conninfo,
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
-/* A hash of every file the schema resource holds: a changed schema is a new template. */
+/* A hash of jiefenctl and of every file the schema resource holds. */
 static char *
 template_name (void)
 {
@@ -115,8 +121,16 @@ template_name (void)
   g_auto(GStrv) names = g_resource_enumerate_children (resource, "/org/jiefen/schema/",
                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *ctl = jiefenctl_path ();
+  g_autofree char *ctl_bytes = NULL;
   g_autofree char *hex = NULL;
+  gsize ctl_len = 0;
 
+  /* The template is what migrate and seed make: a new seed (in the binary) or a new
+   * migration (in the resource) needs a new template. */
+  if (!g_file_get_contents (ctl, &ctl_bytes, &ctl_len, NULL))
+    g_error ("cannot read %s: build it first", ctl);
+  g_checksum_update (sum, (const guchar *) ctl_bytes, ctl_len);
   g_assert_nonnull (names);
   for (guint i = 0; names[i] != NULL; i++)
     {
