@@ -114,12 +114,11 @@ PGresult *
 jfd_engine_query_finish (GTask        *task,
                          GAsyncResult *result)
 {
+  /* g_async_result_get_source_object () gives a reference. */
+  g_autoptr(GObject) pool = g_async_result_get_source_object (result);
   GError *error = NULL;
-  PGresult *res = jfd_pool_query_finish (JFD_POOL (g_async_result_get_source_object (result)),
-                                         result, &error);
+  PGresult *res = jfd_pool_query_finish (JFD_POOL (pool), result, &error);
 
-  /* g_async_result_get_source_object () gave a reference. */
-  g_object_unref (g_async_result_get_source_object (result));
   if (res == NULL)
     jfd_engine_return_db_error (task, error);
   return res;
