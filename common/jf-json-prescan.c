@@ -137,6 +137,25 @@ scan_word (const char  *data,
   return FALSE;
 }
 
+/* The code unit of the \uXXXX escape at @pos, or -1 if there is none there. */
+static int
+unicode_escape (const char *data,
+                gsize       len,
+                gsize       pos)
+{
+  int unit = 0;
+
+  if (pos + 6 > len || data[pos] != '\\' || data[pos + 1] != 'u')
+    return -1;
+  for (gsize i = pos + 2; i < pos + 6; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return unit;
+}
+
 static gboolean
 check_escape (const char  *data,
               gsize        len,
@@ -151,15 +170,30 @@ check_escape (const char  *data,
       *out_size = 2;
       return TRUE;
     }
-  if (c == 'u' && pos + 6 <= len &&
-      g_ascii_isxdigit (data[pos + 2]) && g_ascii_isxdigit (data[pos + 3]) &&
-      g_ascii_isxdigit (data[pos + 4]) && g_ascii_isxdigit (data[pos + 5]))
+  if (c == 'u' && unicode_escape (data, len, pos) >= 0)
     {
+      int unit = unicode_escape (data, len, pos);
+      int low = unicode_escape (data, len, pos + 6);
+
       /* A C string cannot hold U+0000: json-glib would cut the text short there. */
-      if (memcmp (data + pos + 2, "0000", 4) == 0)
+      if (unit == 0)
         {
           jf_set_error (error, JF_ERROR_MALFORMED, NULL,
                         "\\u0000 in a string at byte %" G_GSIZE_FORMAT, pos);
+          return FALSE;
+        }
+      /* Half a surrogate pair is no character: json-glib would make bytes that are not
+       * UTF-8 of it (and leak). A high half must be followed by a low one. */
+      if (unit >= 0xD800 && unit <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF)
+        {
+          *out_size = 12;
+          return TRUE;
+        }
+      if (unit >= 0xD800 && unit <= 0xDFFF)
+        {
+          jf_set_error (error, JF_ERROR_MALFORMED, NULL,
+                        "half of a UTF-16 surrogate pair (\\u%.4s) in a string at byte %"
+                        G_GSIZE_FORMAT, data + pos + 2, pos);
           return FALSE;
         }
       *out_size = 6;

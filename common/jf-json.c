@@ -56,8 +56,11 @@ parse_checked (const char  *data,
   duplicate = g_steal_pointer (&watch.duplicate);
   if (!loaded)
     {
-      jf_set_error (error, JF_ERROR_MALFORMED, NULL, "not valid JSON: %s",
-                    local_error->message);
+      /* json-glib quotes the token it choked on, cut at a byte count: possibly in the
+       * middle of a character, and the answer must be UTF-8. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      jf_set_error (error, JF_ERROR_MALFORMED, NULL, "not valid JSON: %s", message);
       return NULL;
     }
   if (duplicate != NULL)

@@ -162,9 +162,30 @@ test_strings_strict (void)
   assert_malformed ("[\"\\x41\"]", "invalid escape");
   assert_malformed ("[\"\\u12\"]", "invalid escape");
   assert_malformed ("[\"open", "unterminated string at byte 1");
-  /* A lone surrogate escape is JSON, but json-glib 1.6 refuses it: no broken text gets in. */
-  assert_malformed ("[\"\\ud800\"]", "not valid JSON");
+  /* Half a surrogate pair is no character: json-glib would make bytes that are not UTF-8
+   * of it (in a member name, echoed back as the error's field), and leak on some. */
+  assert_malformed ("[\"\\ud800\"]", "half of a UTF-16 surrogate pair (\\ud800)");
+  assert_malformed ("{\"a\\ud800b\":1}", "surrogate pair");
+  assert_malformed ("[\"\\udc00x\"]", "surrogate pair");
+  assert_malformed ("[\"\\ud83d\\udae0\"]", "surrogate pair");
+  assert_malformed ("[\"\\ud83d\\n\"]", "surrogate pair");
+  assert_malformed ("[\"\\ud83d\"]", "surrogate pair");
   assert_parses ("[\"\\ud83d\\ude00 \\\"quoted\\\" \\\\ \\/\"]");
+  assert_parses ("[\"\\uDBFF\\uDFFF\\uD800\\uDC00\"]");
+}
+
+/* json-glib quotes the token it refused cut at a byte count, in the middle of a Chinese
+ * character: the message still goes into a JSON answer, so it must be UTF-8. */
+static void
+test_parse_error_is_utf8 (void)
+{
+  const char *body = "{\"title\": \"噪音扰民噪音扰民噪音扰民噪音扰民\" 1}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = jf_json_parse (body, strlen (body), &error);
+
+  g_assert_null (node);
+  g_assert_error (error, JF_ERROR, JF_ERROR_MALFORMED);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
 static void
@@ -226,6 +247,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jf/json/prescan/numbers-out-of-range-refused",
                    test_numbers_out_of_range_refused);
   g_test_add_func ("/jf/json/prescan/invalid-utf8-refused", test_invalid_utf8_refused);
+  g_test_add_func ("/jf/json/parse-error-is-utf8", test_parse_error_is_utf8);
   g_test_add_func ("/jf/json/prescan/strings-strict", test_strings_strict);
   g_test_add_func ("/jf/json/parse/lenient-syntax-refused", test_lenient_syntax_refused);
   g_test_add_func ("/jf/json/parse/root-must-be-object", test_root_must_be_object);
