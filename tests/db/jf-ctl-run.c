@@ -103,7 +103,7 @@ jf_ctl_sql_connect (const char *conninfo)
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("cannot connect to %s: %s", conninfo, PQerrorMessage (conn));
-  PQexec (conn, "SET client_min_messages = warning");
+  PQclear (PQexec (conn, "SET client_min_messages = warning"));
   return conn;
 }
 
