@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ./test.sh: install what is missing, build with warnings as errors (and an ASan+UBSan
-# build), start a throw-away PostgreSQL cluster, run the unit, db and ui suites, remove
-# what it started. Exits non-zero on any failure; the last line is "N passed, N failed".
+# build), start a throw-away PostgreSQL cluster, run the unit, db and ui suites, build the
+# fuzz targets with clang and run each for a bounded time (JF_FUZZ_SECONDS, default 30),
+# remove what it started. Exits non-zero on any failure; the last line is
+# "N passed, N failed".
 #
 # The db tests find the cluster through JF_TEST_PGHOST (the socket directory),
 # JF_TEST_PGPORT, JF_TEST_PGUSER (a superuser role), JF_TEST_CLUSTER (the cluster
@@ -236,6 +238,53 @@ if [ "$asan_ok" = 1 ]; then
   if [ "$have_cluster" = 1 ]; then
     run_suite build-asan db 4 "${asan_env[@]}"
   fi
+fi
+
+# --- fuzzing: a third build, clang with libFuzzer, ASan and UBSan --------------------------
+# No --werror here: clang warns where gcc does not (unused g_autoptr guards).
+# -fsanitize=fuzzer-no-link instruments every library,
+# so that the fuzzers see the coverage of the code under test, not only of their harness.
+# Each target first replays its seeds and regressions (the fuzz suite), then
+# fuzzes for JF_FUZZ_SECONDS (default 30) from its seeds; a crash, leak, hang or broken
+# oracle fails the run, and libFuzzer's input is kept in build-fuzz/fuzz-artifacts/.
+fuzz_seconds=${JF_FUZZ_SECONDS:-30}
+fuzz_targets=(fuzz-json fuzz-id-number fuzz-route-query fuzz-upload)
+
+# Fuzzes one target in the background (so that a signal reaches us); counts it.
+run_fuzzer() {
+  local target=$1 corpus=$run_dir/fuzz/$1 artifacts=$root_dir/build-fuzz/fuzz-artifacts/$1
+  local log=build-fuzz/meson-logs/fuzz-$1.txt rc execs rate
+  mkdir -p "$corpus" "$artifacts" build-fuzz/meson-logs
+  "${asan_env[@]}" "build-fuzz/tests/fuzz/$target" -max_total_time="$fuzz_seconds" \
+    -timeout=10 -error_exitcode=1 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+    "$corpus" "tests/fuzz/corpus/$target" >"$log" 2>&1 &
+  wait "$!"
+  rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  if [ "$rc" -eq 0 ]; then
+    passed=$((passed + 1))
+    jf_msg "  $target: ${execs:-?} executions in ${fuzz_seconds}s (${rate:-?}/s), no crash"
+  else
+    step_failed "fuzz $target: exit status $rc; the input is in $artifacts/ (log: $log)"
+    echo "    Once the bug is fixed, copy that input to tests/fuzz/regressions/$target/."
+  fi
+}
+
+fuzz_ok=0
+if (export CC=clang && build build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \
+  -Db_lundef=false -Dclient=false \
+  -Dc_args=-fsanitize=fuzzer-no-link); then
+  fuzz_ok=1
+else
+  step_failed "build (build-fuzz/, clang, libFuzzer, ASan+UBSan)"
+fi
+if [ "$fuzz_ok" = 1 ]; then
+  run_suite build-fuzz fuzz 3 "${asan_env[@]}"
+  jf_msg "Fuzzing ${#fuzz_targets[@]} targets for ${fuzz_seconds}s each ($(elapsed))"
+  for target in "${fuzz_targets[@]}"; do
+    run_fuzzer "$target"
+  done
 fi
 
 [ "$failed" -eq 0 ] || keep_cluster_log

@@ -33,6 +33,11 @@ jf_error_private_clear (JfErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (JfError, jf_error)
 
+static GError *jf_error_new_valist (JfErrorCode  code,
+                                    const char  *field,
+                                    const char  *format,
+                                    va_list      args) G_GNUC_PRINTF (3, 0);
+
 static GError *
 jf_error_new_valist (JfErrorCode  code,
                      const char  *field,
