@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* Longer input is refused rather than hashed: a megabyte "password" is an attack. */
 #define JFD_PASSWORD_MAX_BYTES 1024
 
-/* libsodium's string form, "$argon2id$v=19$m=65536,t=2,p=1$..."; NULL and @error
+/* libsodium's string form, "$argon2id$v=19$m=19456,t=2,p=1$..."; NULL and @error
  * (G_IO_ERROR_FAILED) only when memory for the hash cannot be had. */
 char     *jfd_password_hash          (const char  *password,
                                       GError     **error);
