@@ -36,3 +36,17 @@ jf_free_port() {
   done
   jf_die "found no free TCP port"
 }
+
+# Stops PID (a child of this shell, called NAME in messages): TERM, then KILL after 10 s.
+jf_stop_pid() {
+  local pid=$1 name=$2 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  jf_msg "Stopping $name"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
