@@ -25,25 +25,12 @@ jiefend_pid=
 desk_pid=
 waiter_pid=
 
-stop_pid() {
-  local pid=$1 name=$2 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  jf_msg "Stopping $name"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   trap - EXIT INT TERM HUP
   set +e # finish the cleanup even when the terminal has gone
   [ -z "$waiter_pid" ] || kill "$waiter_pid" 2>/dev/null || true
-  [ -z "$desk_pid" ] || stop_pid "$desk_pid" jiefen-desk
-  [ -z "$jiefend_pid" ] || stop_pid "$jiefend_pid" jiefend
+  [ -z "$desk_pid" ] || jf_stop_pid "$desk_pid" jiefen-desk
+  [ -z "$jiefend_pid" ] || jf_stop_pid "$jiefend_pid" jiefend
   if [ "$started_cluster" = 1 ]; then
     jf_msg "Stopping PostgreSQL"
     "$cluster_script" stop "$cluster_dir" || true
