@@ -233,6 +233,7 @@ account_cb (GObject      *source,
   {
     GCancellable *cancellable = g_task_get_cancellable (task);
 
+    jfd_metrics_count_password_check (jfd_shared_get_metrics (self->shared));
     jfd_shared_run_password_async (self->shared, verify_password, s, NULL, cancellable,
                                    verified_cb, g_steal_pointer (&task));
   }

@@ -17,6 +17,7 @@ struct _JfdMetrics
   guint64     histogram[N_BUCKETS + 1];
   double      sum_seconds;
   guint64     count;
+  guint64     password_checks;
 };
 
 JfdMetrics *
@@ -68,6 +69,14 @@ jfd_metrics_observe (JfdMetrics *self,
 }
 
 void
+jfd_metrics_count_password_check (JfdMetrics *self)
+{
+  g_mutex_lock (&self->lock);
+  self->password_checks++;
+  g_mutex_unlock (&self->lock);
+}
+
+void
 jfd_metrics_render (JfdMetrics *self,
                     GString    *out)
 {
@@ -100,5 +109,10 @@ jfd_metrics_render (JfdMetrics *self,
                           self->sum_seconds);
   g_string_append_printf (out, "jiefen_http_request_duration_seconds_count %" G_GUINT64_FORMAT
                           "\n", self->count);
+  g_string_append_printf (out, "# HELP jiefen_password_checks_total Passwords checked at "
+                               "sign-in (Argon2id), known usernames or not.\n"
+                               "# TYPE jiefen_password_checks_total counter\n"
+                               "jiefen_password_checks_total %" G_GUINT64_FORMAT "\n",
+                          self->password_checks);
   g_mutex_unlock (&self->lock);
 }

@@ -14,6 +14,9 @@ void        jfd_metrics_observe   (JfdMetrics *metrics,
                                    const char *route,
                                    guint       status,
                                    gint64      elapsed_us);
+/* One password checked against a hash at sign-in, for an account or for none (the decoy
+ * hash that makes an unknown username cost as much as a wrong password). */
+void        jfd_metrics_count_password_check (JfdMetrics *metrics);
 /* Appends the request counters and the latency histogram to @out. */
 void        jfd_metrics_render    (JfdMetrics *metrics,
                                    GString    *out);
