@@ -72,6 +72,48 @@ jfd_acceptor_listen_socket (const char  *address,
 }
 
 gboolean
+jfd_acceptor_check_port_free (const char  *address,
+                              guint16      port,
+                              GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) sockaddr = NULL;
+  struct sockaddr_storage native;
+  int one = 1;
+  int fd, saved;
+
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", address);
+      return FALSE;
+    }
+  sockaddr = g_inet_socket_address_new (inet, port);
+  if (!g_socket_address_to_native (sockaddr, &native, sizeof native, error))
+    return FALSE;
+  fd = socket (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET,
+               SOCK_STREAM | SOCK_CLOEXEC, 0);
+  /* SO_REUSEADDR: connections of an earlier run in TIME_WAIT do not count. */
+  if (fd >= 0 && setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+      bind (fd, (struct sockaddr *) &native, g_socket_address_get_native_size (sockaddr)) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  if (saved == EADDRINUSE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                 "cannot listen on %s:%u: another process is listening there (another "
+                 "jiefend?)", address, port);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                 "cannot listen on %s:%u: %s", address, port, g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
 jfd_acceptor_anchor_keepalive (SoupServer  *server,
                                GError     **error)
 {

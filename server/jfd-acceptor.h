@@ -16,6 +16,13 @@ GSocket     *jfd_acceptor_listen_socket   (const char  *address,
                                            guint16      port,
                                            GError     **error);
 
+/* Fails if some other socket listens on @address:@port. SO_REUSEPORT lets any process of
+ * the same user bind it too, and the kernel would quietly share the connections between
+ * two daemons (on two databases, maybe); the probe binds without it first. */
+gboolean     jfd_acceptor_check_port_free (const char  *address,
+                                           guint16      port,
+                                           GError     **error);
+
 /* libsoup 3.2 keeps a connection open after a response only while its SoupServer has a
  * listener of its own, which jiefend (accepting connections itself) has not: this gives it
  * one that nobody can reach, a listening Unix socket whose name is gone. */

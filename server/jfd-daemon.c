@@ -137,6 +137,8 @@ bind_sockets (const JfdConfig  *config,
   g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
   guint16 port = config->listen_port;
 
+  if (port != 0 && !jfd_acceptor_check_port_free (config->listen_address, port, error))
+    return NULL;
   for (guint i = 0; i < n; i++)
     {
       GSocket *socket = jfd_acceptor_listen_socket (config->listen_address, port, error);

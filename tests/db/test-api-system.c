@@ -285,6 +285,33 @@ test_wrong_method (void)
   g_assert_true (g_regex_match_simple ("\r\nAllow: (GET, POST|POST, GET)\r", r->head, 0, 0));
 }
 
+/* A second jiefend on the port of the first refuses to start, saying why, instead of
+ * sharing its connections (SO_REUSEPORT would let it); the first goes on answering. */
+static void
+test_port_taken (void)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("JF_BUILD_ROOT"), "server", "jiefend",
+                                              NULL);
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", env->server->port);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "JIEFEND_KEY_FILE", env->server->key_file, TRUE);
+  second = g_subprocess_launcher_spawn (launcher, &error, binary, "--listen", listen,
+                                        "--database", env->conninfo, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (second, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), !=, 0);
+  g_assert_null (strstr (out, "LISTENING"));
+  g_assert_nonnull (strstr (err, "another process is listening there"));
+  assert_healthy (env->server);
+}
+
 /* SIGTERM stops accepting but lets requests in flight finish: sign-ins, each an Argon2id
  * computation, are under way when it comes, and are answered before jiefend exits 0. */
 static void
@@ -567,6 +594,7 @@ main (int argc, char **argv)
                    test_keep_alive_fds_are_closed);
   g_test_add_func ("/jfd/system/connections/header-timeout", test_header_timeout);
   g_test_add_func ("/jfd/system/connections/idle-timeout", test_idle_timeout);
+  g_test_add_func ("/jfd/system/port-taken", test_port_taken);
   g_test_add_func ("/jfd/system/sigterm-finishes-requests", test_sigterm_finishes_requests);
   status = g_test_run ();
   g_clear_pointer (&impatient, jf_test_env_free);
