@@ -225,14 +225,12 @@ conn_connect (Conn *c)
 }
 
 static void
-job_finish (Conn *c)
+job_answer (Conn     *c,
+            Job      *job,
+            PGresult *result)
 {
-  g_autoptr(PGresult) result = g_steal_pointer (&c->result);
-  Job *job = g_steal_pointer (&c->job);
   GError *error = NULL;
 
-  c->state = CONN_IDLE;
-  conn_watch (c, G_IO_IN);
   if (result == NULL)
     {
       job_fail (job, g_error_new_literal (JFD_DB_ERROR, JFD_DB_ERROR_QUERY,
@@ -242,11 +240,26 @@ job_finish (Conn *c)
   if (!jfd_db_error_from_result (result, &error))
     {
       c->pool->n_failures++;
+      PQclear (result);
       job_fail (job, error);
       return;
     }
-  g_task_return_pointer (job->task, g_steal_pointer (&result), (GDestroyNotify) PQclear);
+  g_task_return_pointer (job->task, result, (GDestroyNotify) PQclear);
   job_free (job);
+}
+
+static void
+job_finish (Conn *c)
+{
+  JfdPool *pool = c->pool;
+
+  c->state = CONN_IDLE;
+  conn_watch (c, G_IO_IN);
+  job_answer (c, g_steal_pointer (&c->job), g_steal_pointer (&c->result));
+  /* The connection is free for the next query waiting, if the answer's callback did not
+   * send one itself: without this, a query queued while every connection was busy would
+   * wait for the next query to come in (or fail at the sweep). */
+  pool_dispatch (pool);
 }
 
 static void

@@ -285,6 +285,64 @@ test_wrong_method (void)
   g_assert_true (g_regex_match_simple ("\r\nAllow: (GET, POST|POST, GET)\r", r->head, 0, 0));
 }
 
+static void
+answered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  guint *statuses = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "index"));
+
+  statuses[i] = body != NULL ? soup_message_get_status (msg) : 1;
+}
+
+/* With one database connection, six requests at once: each waits its turn and is
+ * answered. A query queued behind a busy connection must be sent when that connection is
+ * free, not when some later query happens to come in (there is none here: they would all
+ * fail at the queue's 10 s limit). */
+static void
+test_queued_queries_are_sent (void)
+{
+  static const char * const one_connection[] = { "JIEFEND_POOL_SIZE=1", "JIEFEND_THREADS=1",
+                                                 NULL };
+  g_autoptr(JfTestEnv) narrow = jf_test_env_new_with (one_connection);
+  const char *token = jf_test_env_token (narrow, "chuangkou");
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 6,
+                                                                  NULL);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  guint statuses[6] = { 0, };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gboolean all;
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("%s/v1/matters?status=registered&limit=5",
+                                              narrow->server->base_url);
+      SoupMessage *msg = soup_message_new ("GET", url);
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+      g_object_set_data (G_OBJECT (msg), "index", GUINT_TO_POINTER (i));
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, answered_cb,
+                                        statuses);
+    }
+  do
+    {
+      g_main_context_iteration (NULL, TRUE);
+      all = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+        all = all && statuses[i] != 0;
+    }
+  while (!all && g_get_monotonic_time () < deadline);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    g_assert_cmpuint (statuses[i], ==, 200);
+}
+
 /* A second jiefend on the port of the first refuses to start, saying why, instead of
  * sharing its connections (SO_REUSEPORT would let it); the first goes on answering. */
 static void
@@ -595,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/system/connections/header-timeout", test_header_timeout);
   g_test_add_func ("/jfd/system/connections/idle-timeout", test_idle_timeout);
   g_test_add_func ("/jfd/system/port-taken", test_port_taken);
+  g_test_add_func ("/jfd/system/queued-queries-are-sent", test_queued_queries_are_sent);
   g_test_add_func ("/jfd/system/sigterm-finishes-requests", test_sigterm_finishes_requests);
   status = g_test_run ();
   g_clear_pointer (&impatient, jf_test_env_free);
