@@ -7,6 +7,7 @@
 
 #include "jf-desk-application.h"
 #include "jf-desk-config.h"
+#include "jf-desk-queue-page.h"
 #include "jf-desk-resources.h"
 #include "jf-desk-window.h"
 
@@ -17,6 +18,8 @@ struct _JfDeskApplication
   GSettings      *settings;      /* owned */
   JfDeskClient   *client;        /* owned */
   JfDeskOutbox   *outbox;        /* owned */
+  JfDeskStream   *stream;        /* owned: the live updates, one for the application */
+  JfDeskNotifier *notifier;      /* owned */
   char           *server;        /* from --server */
   char           *outbox_directory;
 };
@@ -99,6 +102,8 @@ jf_desk_application_startup (GApplication *application)
   self->settings = g_settings_new (JF_DESK_APP_ID);
   self->client = jf_desk_client_new (initial_server (self, &remembered));
   self->outbox = jf_desk_outbox_new (self->client, self->outbox_directory);
+  self->stream = jf_desk_stream_new (self->client);
+  self->notifier = jf_desk_notifier_new (application, self->stream);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit);
@@ -115,6 +120,24 @@ quit_activated (GSimpleAction *action,
   /* Closing the window keeps its size; the outbox is on disk already. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+}
+
+/* A notification was clicked: the matter, in the window's queue workspace. */
+static void
+open_matter_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       data)
+{
+  JfDeskApplication *self = data;
+  GtkWindow *window;
+  GtkWidget *page;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  page = JF_DESK_IS_WINDOW (window)
+    ? jf_desk_window_get_workspace (JF_DESK_WINDOW (window), "matters") : NULL;
+  if (page != NULL)
+    jf_desk_queue_page_open_matter (JF_DESK_QUEUE_PAGE (page), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -154,6 +177,8 @@ jf_desk_application_dispose (GObject *object)
 {
   JfDeskApplication *self = JF_DESK_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->stream);
   g_clear_object (&self->outbox);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -188,6 +213,7 @@ jf_desk_application_init (JfDeskApplication *self)
 {
   static const GActionEntry actions[] = {
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+    { "open-matter", open_matter_activated, "x", NULL, NULL, { 0 } },
   };
   static const GOptionEntry options[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
@@ -225,6 +251,20 @@ jf_desk_application_get_outbox (JfDeskApplication *self)
 {
   g_return_val_if_fail (JF_DESK_IS_APPLICATION (self), NULL);
   return self->outbox;
+}
+
+JfDeskStream *
+jf_desk_application_get_stream (JfDeskApplication *self)
+{
+  g_return_val_if_fail (JF_DESK_IS_APPLICATION (self), NULL);
+  return self->stream;
+}
+
+JfDeskNotifier *
+jf_desk_application_get_notifier (JfDeskApplication *self)
+{
+  g_return_val_if_fail (JF_DESK_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }
 
 GSettings *

@@ -1,6 +1,7 @@
 /* jf-desk-application.h: jiefen-desk, org.jiefen.Desk
  *
- * Owns the settings, the one JfDeskClient and the outbox. The server's address comes from
+ * Owns the settings, the one JfDeskClient, the outbox, and the live stream (JfDeskStream) with
+ * the desktop notifications it leads to; app.open-matter(id) opens a matter in the window. The server's address comes from
  * --server URL, else JIEFEN_SERVER, else the one remembered from the last sign-in.
  */
 #pragma once
@@ -8,7 +9,9 @@
 #include <adwaita.h>
 
 #include "jf-desk-client.h"
+#include "jf-desk-notifier.h"
 #include "jf-desk-outbox.h"
+#include "jf-desk-stream.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +28,8 @@ JfDeskApplication *jf_desk_application_new        (void);
 JfDeskClient      *jf_desk_application_get_client (JfDeskApplication *self);
 JfDeskOutbox      *jf_desk_application_get_outbox (JfDeskApplication *self);
 GSettings         *jf_desk_application_get_settings (JfDeskApplication *self);
+JfDeskStream      *jf_desk_application_get_stream   (JfDeskApplication *self);
+JfDeskNotifier    *jf_desk_application_get_notifier (JfDeskApplication *self);
 /* What --server does (before the application starts up). */
 void               jf_desk_application_set_server (JfDeskApplication *self,
                                                    const char        *url);

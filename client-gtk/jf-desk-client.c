@@ -241,6 +241,7 @@ typedef enum
   REQUEST_NORMAL = 0,
   REQUEST_SIGN_IN = 1 << 0,   /* a 401 is a wrong password, not an ended session */
   REQUEST_PROBE = 1 << 1,     /* only the reachability matters */
+  REQUEST_RAW = 1 << 2,       /* a 2xx answer's body is returned as it is (GBytes) */
 } RequestFlags;
 
 typedef struct
@@ -355,7 +356,8 @@ request_sent_cb (GObject      *source,
       g_autoptr(GError) parse_error = NULL;
 
       root = jf_json_parse (g_bytes_get_data (bytes, NULL), size, &parse_error);
-      if (root == NULL && SOUP_STATUS_IS_SUCCESSFUL (request->status))
+      if (root == NULL && SOUP_STATUS_IS_SUCCESSFUL (request->status) &&
+          !(request->flags & REQUEST_RAW))
         {
           g_task_return_new_error (task, JF_ERROR, JF_ERROR_MALFORMED,
                                    "The server's answer is not valid JSON: %s",
@@ -364,6 +366,11 @@ request_sent_cb (GObject      *source,
         }
     }
 
+  if (SOUP_STATUS_IS_SUCCESSFUL (request->status) && (request->flags & REQUEST_RAW))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
       g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
@@ -380,16 +387,18 @@ request_sent_cb (GObject      *source,
   g_task_return_error (task, error_from_answer (request->status, root));
 }
 
+/* @body is sent as it is, with @content_type; NULL for none. */
 static void
-send_request (JfDeskClient        *self,
-              const char          *method,
-              const char          *path,
-              JsonNode            *body,
-              const char          *idempotency_key,
-              RequestFlags         flags,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+send_bytes (JfDeskClient        *self,
+            const char          *method,
+            const char          *path,
+            GBytes              *body,
+            const char          *content_type,
+            const char          *idempotency_key,
+            RequestFlags         flags,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
@@ -424,15 +433,33 @@ send_request (JfDeskClient        *self,
   if (idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
   if (body != NULL)
+    soup_message_set_request_body_from_bytes (request->msg, content_type, body);
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                                    cancellable, request_sent_cb, g_steal_pointer (&task));
+}
+
+static void
+send_request (JfDeskClient        *self,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              const char          *idempotency_key,
+              RequestFlags         flags,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (body != NULL)
     {
       gsize len = 0;
       char *text = jf_json_to_string (body, &len);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
 
-      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+      bytes = g_bytes_new_take (text, len);
     }
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                                    cancellable, request_sent_cb, g_steal_pointer (&task));
+  send_bytes (self, method, path, bytes, "application/json", idempotency_key, flags,
+              cancellable, callback, user_data);
 }
 
 void
@@ -450,6 +477,23 @@ jf_desk_client_request_async (JfDeskClient        *self,
 
   send_request (self, method, path, body, idempotency_key, REQUEST_NORMAL, cancellable,
                 callback, user_data);
+}
+
+void
+jf_desk_client_upload_async (JfDeskClient        *self,
+                             const char          *path,
+                             const char          *content_type,
+                             GBytes              *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (JF_DESK_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (content_type != NULL && body != NULL);
+
+  send_bytes (self, "POST", path, body, content_type, NULL, REQUEST_NORMAL, cancellable,
+              callback, user_data);
 }
 
 JsonNode *
@@ -645,4 +689,119 @@ schedule_probe (JfDeskClient *self)
   if (self->probe_id != 0 || self->base_url == NULL)
     return;
   self->probe_id = g_timeout_add_seconds (PROBE_INTERVAL_SECONDS, probe_cb, self);
+}
+
+/* --- files and the live stream ----------------------------------------------------------- */
+
+void
+jf_desk_client_download_async (JfDeskClient        *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (JF_DESK_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  send_bytes (self, "GET", path, NULL, NULL, NULL, REQUEST_RAW, cancellable, callback,
+              user_data);
+}
+
+GBytes *
+jf_desk_client_download_finish (JfDeskClient  *self,
+                                GAsyncResult  *result,
+                                char         **out_content_type,
+                                GError       **error)
+{
+  Request *request;
+  GBytes *bytes;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  request = g_task_get_task_data (G_TASK (result));
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (out_content_type != NULL)
+    *out_content_type = bytes != NULL && request->msg != NULL
+      ? g_strdup (soup_message_headers_get_content_type (
+                    soup_message_get_response_headers (request->msg), NULL))
+      : NULL;
+  return bytes;
+}
+
+static void
+stream_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+  guint status;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (connection != NULL)
+    {
+      g_task_return_pointer (task, connection, g_object_unref);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  status = soup_message_get_status (msg);
+  /* An answer other than the upgrade (401 for a lapsed token) is the server's word; no
+   * answer at all is the network's. */
+  if (status >= 400)
+    g_task_return_error (task, jf_error_new (code_for_status (status), NULL, "HTTP %u", status));
+  else
+    g_task_return_error (task, jf_desk_error_new_transport (error));
+}
+
+void
+jf_desk_client_open_stream_async (JfDeskClient        *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+  SoupMessage *msg;
+
+  g_return_if_fail (JF_DESK_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jf_desk_client_open_stream_async);
+  if (self->base_url == NULL || self->token == NULL)
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_UNAUTHENTICATED, NULL,
+                                               "Not signed in"));
+      return;
+    }
+  url = g_strconcat (self->base_url, path, NULL);
+  msg = soup_message_new ("GET", url);
+  if (msg == NULL)
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, "server",
+                                               "The server address is not valid"));
+      return;
+    }
+  g_task_set_task_data (task, msg, g_object_unref);
+  bearer = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        cancellable, stream_opened_cb, g_steal_pointer (&task));
+}
+
+SoupWebsocketConnection *
+jf_desk_client_open_stream_finish (JfDeskClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "jf-desk-account.h"
 
@@ -68,6 +69,40 @@ JsonNode              *jf_desk_client_request_finish       (JfDeskClient        
                                                             GAsyncResult         *result,
                                                             guint                *out_status,
                                                             gboolean             *out_replayed,
+                                                            GError              **error);
+
+/* POST of @body as it is, with @content_type ("image/png"), e.g. a file to
+ * /v1/matters/{id}/attachments?filename=...; finished with jf_desk_client_request_finish (). */
+void                   jf_desk_client_upload_async         (JfDeskClient         *self,
+                                                            const char           *path,
+                                                            const char           *content_type,
+                                                            GBytes               *body,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+
+/* GET of a file (an attachment, an agreement's PDF): the answer's body as it is, and its
+ * Content-Type in *@out_content_type (may be NULL). Errors as for JSON requests. */
+void                   jf_desk_client_download_async       (JfDeskClient         *self,
+                                                            const char           *path,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GBytes                *jf_desk_client_download_finish      (JfDeskClient         *self,
+                                                            GAsyncResult         *result,
+                                                            char                **out_content_type,
+                                                            GError              **error);
+
+/* The WebSocket at @path ("/v1/stream?after=41"), opened with the session's token in the
+ * Authorization header of the upgrade request. A refused upgrade is a JfError of its HTTP
+ * status (401: JF_ERROR_UNAUTHENTICATED); no answer is JF_ERROR_UNAVAILABLE. */
+void                   jf_desk_client_open_stream_async    (JfDeskClient         *self,
+                                                            const char           *path,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+SoupWebsocketConnection *jf_desk_client_open_stream_finish (JfDeskClient         *self,
+                                                            GAsyncResult         *result,
                                                             GError              **error);
 
 /* POST /v1/sessions on @base_url; on success the client keeps the token and the account. */

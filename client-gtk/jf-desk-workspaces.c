@@ -3,12 +3,20 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jf-desk-queue-page.h"
 #include "jf-desk-reception-page.h"
 #include "jf-desk-workspaces.h"
 
 static const JfDeskWorkspace workspaces[] = {
   { "reception", N_("Registration"), "document-new-symbolic", JF_ROLE_BIT (JF_ROLE_RECEPTION),
     jf_desk_reception_page_new },
+  /* 案件: every caseworker's queue; the auditor reads it (the server refuses them any move). */
+  { "matters", N_("Matters"), "view-list-symbolic",
+    JF_ROLE_BIT (JF_ROLE_RECEPTION) | JF_ROLE_BIT (JF_ROLE_MEDIATOR) |
+    JF_ROLE_BIT (JF_ROLE_PETITION_OFFICER) | JF_ROLE_BIT (JF_ROLE_COURT) |
+    JF_ROLE_BIT (JF_ROLE_POLICE) | JF_ROLE_BIT (JF_ROLE_SUPERVISOR) |
+    JF_ROLE_BIT (JF_ROLE_GRID_LEADER) | JF_ROLE_BIT (JF_ROLE_AUDITOR),
+    jf_desk_queue_page_new },
 };
 
 const JfDeskWorkspace *

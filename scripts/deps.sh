@@ -10,6 +10,7 @@ JF_DEBIAN_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-4-dev libsoup-3.0-dev libjson-glib-dev libpq-dev libsodium-dev
   libqrencode-dev libcairo2-dev libpango1.0-dev libsystemd-dev libadwaita-1-dev
+  libpoppler-glib-dev
   # sanitizers and fuzzing
   clang libclang-rt-14-dev
   # the database
