@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jf-desk-inbox-page.h"
 #include "jf-desk-queue-page.h"
 #include "jf-desk-reception-page.h"
 #include "jf-desk-workspaces.h"
@@ -17,6 +18,8 @@ static const JfDeskWorkspace workspaces[] = {
     JF_ROLE_BIT (JF_ROLE_POLICE) | JF_ROLE_BIT (JF_ROLE_SUPERVISOR) |
     JF_ROLE_BIT (JF_ROLE_GRID_LEADER) | JF_ROLE_BIT (JF_ROLE_AUDITOR),
     jf_desk_queue_page_new },
+  { "inbox", N_("Department Inbox"), "mail-inbox-symbolic",
+    JF_ROLE_BIT (JF_ROLE_DEPARTMENT_LIAISON), jf_desk_inbox_page_new },
 };
 
 const JfDeskWorkspace *
