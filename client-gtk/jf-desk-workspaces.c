@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jf-desk-admin-page.h"
 #include "jf-desk-inbox-page.h"
 #include "jf-desk-queue-page.h"
 #include "jf-desk-reception-page.h"
@@ -20,6 +21,8 @@ static const JfDeskWorkspace workspaces[] = {
     jf_desk_queue_page_new },
   { "inbox", N_("Department Inbox"), "mail-inbox-symbolic",
     JF_ROLE_BIT (JF_ROLE_DEPARTMENT_LIAISON), jf_desk_inbox_page_new },
+  { "admin", N_("Administration"), "emblem-system-symbolic", JF_ROLE_BIT (JF_ROLE_ADMIN),
+    jf_desk_admin_page_new },
 };
 
 const JfDeskWorkspace *
