@@ -56,15 +56,9 @@ upload_free (Upload *u)
   g_free (u);
 }
 
-/* Who may add files: those who work on the matter at its centre (not administrators or
- * auditors), and the liaison of a department it was whistled to, for their feedback. */
-#define MAY_ATTACH (JF_ROLE_BIT (JF_ROLE_RECEPTION) | JF_ROLE_BIT (JF_ROLE_MEDIATOR) | \
-                    JF_ROLE_BIT (JF_ROLE_GRID_LEADER) | JF_ROLE_BIT (JF_ROLE_COURT) | \
-                    JF_ROLE_BIT (JF_ROLE_PETITION_OFFICER) | JF_ROLE_BIT (JF_ROLE_POLICE) | \
-                    JF_ROLE_BIT (JF_ROLE_SUPERVISOR))
-
 /* Checks a scope document (jf.matter_scope) against @actor: reading as a matter's reader,
- * adding as one of MAY_ATTACH in its subtree or its department's liaison. */
+ * adding as one of JFD_MATTER_WORKERS in its subtree, or as the liaison of a department
+ * it was whistled to, for their feedback. */
 static gboolean
 admit_scope (JfdEngine   *self,
              JfdActor    *actor,
@@ -91,7 +85,8 @@ admit_scope (JfdEngine   *self,
       return FALSE;
     }
   if (adding && !(relation == JFD_RELATION_DEPARTMENT ||
-                  (relation == JFD_RELATION_SUBTREE && (actor->roles & MAY_ATTACH) != 0)))
+                  (relation == JFD_RELATION_SUBTREE &&
+                   (actor->roles & JFD_MATTER_WORKERS) != 0)))
     {
       jf_set_error (error, JF_ERROR_FORBIDDEN, NULL,
                     "Those who work on the matter add its files");

@@ -38,6 +38,13 @@ void      jfd_engine_return_json    (GTask               *task,
 /* A matter document's place in the tree, and whether @actor may see it: from its own
  * unit's subtree, or as the liaison of a department it was whistled to. The "scope"
  * member is removed from the document, and "moves" added: the moves @actor may make. */
+/* Those who work on a matter at its centre and add to it (files, links to the registry):
+ * not administrators, auditors or department liaisons. */
+#define JFD_MATTER_WORKERS (JF_ROLE_BIT (JF_ROLE_RECEPTION) | JF_ROLE_BIT (JF_ROLE_MEDIATOR) | \
+                            JF_ROLE_BIT (JF_ROLE_GRID_LEADER) | JF_ROLE_BIT (JF_ROLE_COURT) | \
+                            JF_ROLE_BIT (JF_ROLE_PETITION_OFFICER) | \
+                            JF_ROLE_BIT (JF_ROLE_POLICE) | JF_ROLE_BIT (JF_ROLE_SUPERVISOR))
+
 /* How @actor stands to a matter whose "scope" document is @scope: it is in the subtree
  * of their unit (and their roles work on matters), or it was whistled to their
  * department, or neither. */

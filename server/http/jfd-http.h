@@ -110,4 +110,32 @@ void jfd_http_petitions_review_request  (JfdRequest *request);
 void jfd_http_petitions_review          (JfdRequest *request);
 void jfd_http_petitions_rereview        (JfdRequest *request);
 
+/* The registry (jfd-http-registry.c, jfd-http-people-csv.c) and a matter's links to it,
+ * repeat disputes and risk (jfd-http-repeat.c). */
+void jfd_http_people_create         (JfdRequest   *request);
+void jfd_http_people_get            (JfdRequest   *request);
+void jfd_http_people_patch          (JfdRequest   *request);
+void jfd_http_people_list           (JfdRequest   *request);
+void jfd_http_people_import         (JfdRequest   *request);
+void jfd_http_people_export         (JfdRequest   *request);
+void jfd_http_places_create         (JfdRequest   *request);
+void jfd_http_places_get            (JfdRequest   *request);
+void jfd_http_places_patch          (JfdRequest   *request);
+void jfd_http_places_list           (JfdRequest   *request);
+void jfd_http_organisations_create  (JfdRequest   *request);
+void jfd_http_organisations_get     (JfdRequest   *request);
+void jfd_http_organisations_patch   (JfdRequest   *request);
+void jfd_http_organisations_list    (JfdRequest   *request);
+void jfd_http_things_create         (JfdRequest   *request);
+void jfd_http_things_get            (JfdRequest   *request);
+void jfd_http_things_patch          (JfdRequest   *request);
+void jfd_http_things_list           (JfdRequest   *request);
+void jfd_http_matters_links_create  (JfdRequest   *request);
+void jfd_http_matters_links_list    (JfdRequest   *request);
+void jfd_http_matters_links_delete  (JfdRequest   *request);
+void jfd_http_matters_party_person  (JfdRequest   *request);
+void jfd_http_matters_related       (JfdRequest   *request);
+void jfd_http_matters_risks         (JfdRequest   *request);
+void jfd_http_repeat                (JfdRequest   *request);
+
 G_END_DECLS

@@ -3,8 +3,10 @@
  * test-access-matrix.c runs every row (and holds the rows of accounts, reference data and
  * matters); test-access-matrix-workflows.c holds the rows of the workflows (whistles,
  * transfers, follow-ups, mediation, court, petitions, clocks, administrators' reference
- * data). A row names a route, the record its cells act on, and by hand the status each
- * demo account gets inside and outside its scope.
+ * data); test-access-matrix-registry.c those of the registry (people, places,
+ * organisations, things, their CSV files, a matter's links, repeat disputes). A row names
+ * a route, the record its cells act on, and by hand the status each demo account gets
+ * inside and outside its scope.
  */
 #pragma once
 
@@ -35,11 +37,14 @@ typedef struct
   const char     *slug;
   const char     *method;
   const char     *pattern;     /* as in jfd-routes.c, {…} taking the fixture's id (its key
-                                * when it has one); a query may follow */
+                                * when it has no id); a query may follow. The {…} after the
+                                * first take the parts of the key, split at '/' */
   JfAccessFixture fixture;
   JfAccessFixture st_fixture;  /* for the status column */
   BodyFunc        body;
   gboolean        binary;      /* the body is a PDF file */
+  const char     *content_type; /* of a body that is neither JSON nor binary */
+  const char     *code_422;    /* error.code of its 422 cells, when not "refused" */
   const char     *expect[N_SCOPES]; /* a status per role, in the order of users[]; "-": none */
   guint           anon;        /* without a token */
   const char     *nx;          /* who asks for a missing record */
@@ -59,8 +64,15 @@ typedef struct
 extern const Route jf_access_workflow_routes[];
 extern const guint jf_access_n_workflow_routes;
 
+/* The registry's rows (test-access-matrix-registry.c). */
+extern const Route jf_access_registry_routes[];
+extern const guint jf_access_n_registry_routes;
+
 /* Every listed item lies in the caller's scope (test-access-matrix.c). */
 void jf_access_check_list (const Cell     *cell,
                            JfTestResponse *r);
+/* @role's username, and the code of its home unit: a prefix of every unit in its scope. */
+const char *jf_access_username (Role role);
+const char *jf_access_home     (Role role);
 
 G_END_DECLS

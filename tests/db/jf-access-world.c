@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jf-access-world.h"
+#include "jf-id-number.h"
 
 const JfAccessPlaceInfo jf_access_places[JF_ACCESS_N_PLACES] = {
   [JF_ACCESS_IN] = { "220402001", "chuangkou", "220402001001001", "grid_leader", "",
@@ -33,6 +34,15 @@ static const struct
   [JF_ACCESS_GRID] = { "chuangkou", "tiaojie", "xinfang", "fayuan", "bumen" },
   [JF_ACCESS_SIB] = { "nk_chuangkou", "nk_tiaojie", "xinfang", "fayuan", "bumen" },
   [JF_ACCESS_OUT] = { "xa_chuangkou", "xa_tiaojie", "xa_xinfang", "xa_fayuan", "xa_bumen" },
+};
+
+/* Where the registry's people of each place live: a grid of the place (for the township,
+ * one that is not the grid leader's). */
+static const char * const grids[JF_ACCESS_N_PLACES] = {
+  [JF_ACCESS_IN] = "220402001001002",
+  [JF_ACCESS_GRID] = "220402001001001",
+  [JF_ACCESS_SIB] = "220402002001001",
+  [JF_ACCESS_OUT] = "220403001001001",
 };
 
 const char jf_access_pdf[] = "%PDF-1.4\n% jiefen access matrix\n";
@@ -190,6 +200,12 @@ jf_access_last_audit (void)
   return sql_text ("SELECT coalesce(a.username, '-') || ' ' || l.action || ' ' || l.target "
                    "FROM jf.audit_log l LEFT JOIN jf.accounts a ON a.id = l.actor_id "
                    "ORDER BY l.id DESC LIMIT 1");
+}
+
+const char *
+jf_access_grid (JfAccessPlace place)
+{
+  return grids[place];
 }
 
 char *
@@ -481,6 +497,47 @@ make_reference (JfAccessFixture  kind,
     }
 }
 
+/* A record of the registry at @place, made by its registrar: its id. */
+static gint64
+make_registry (JfAccessFixture kind,
+               JfAccessPlace   place)
+{
+  const JfAccessPlaceInfo *p = &jf_access_places[place];
+  guint n = ++unique;
+  g_autofree char *digits = g_strdup_printf ("2204021980%02u%02u%03u", 1 + (n / 1000) / 28,
+                                             1 + (n / 1000) % 28, n % 1000);
+  g_autofree char *body = NULL;
+  const char *path;
+
+  switch (kind)
+    {
+    case JF_ACCESS_FX_PERSON:
+      path = "/v1/people";
+      body = g_strdup_printf ("{\"name\":\"矩阵居民%u\",\"id_number\":\"%s%c\","
+                              "\"phone\":\"139%08u\",\"address\":\"矩阵小区%u号\","
+                              "\"grid\":\"%s\"}", n, digits,
+                              jf_id_number_check_character (digits), n, n, grids[place]);
+      break;
+    case JF_ACCESS_FX_PLACE:
+      path = "/v1/places";
+      body = g_strdup_printf ("{\"kind\":\"building\",\"name\":\"矩阵楼%u\","
+                              "\"address\":\"矩阵路%u号\",\"org\":\"%s\"}", n, n, p->org);
+      break;
+    case JF_ACCESS_FX_ORGANISATION:
+      path = "/v1/organisations";
+      body = g_strdup_printf ("{\"kind\":\"company\",\"name\":\"矩阵公司%u\",\"org\":\"%s\"}",
+                              n, p->org);
+      break;
+    case JF_ACCESS_FX_THING:
+    default:
+      path = "/v1/things";
+      body = g_strdup_printf ("{\"kind\":\"facility\",\"name\":\"矩阵设施%u\",\"org\":\"%s\"}",
+                              n, p->org);
+      break;
+    }
+  return call_id (p->registrar, "POST", path, body, 201);
+}
+
 static JfAccessRecord
 make (JfAccessFixture kind,
       JfAccessPlace   place)
@@ -556,6 +613,33 @@ make (JfAccessFixture kind,
     case JF_ACCESS_FX_CATEGORY:
     case JF_ACCESS_FX_DAY:
       make_reference (kind, &record);
+      break;
+    case JF_ACCESS_FX_PERSON:
+    case JF_ACCESS_FX_PLACE:
+    case JF_ACCESS_FX_ORGANISATION:
+    case JF_ACCESS_FX_THING:
+      record.id = make_registry (kind, place);
+      break;
+    case JF_ACCESS_FX_LINKED:
+      {
+        g_autofree char *body = NULL;
+
+        record.matter = register_matter (place, FALSE);
+        record.id = jf_access_fixture (JF_ACCESS_FX_PERSON, place, FALSE).id;
+        body = g_strdup_printf ("{\"person\":%" G_GINT64_FORMAT ",\"role\":\"third_party\"}",
+                                record.id);
+        call_on (p->registrar, "POST", "/v1/matters", record.matter, "/links", body, 200);
+        g_snprintf (record.key, sizeof record.key, "people/%" G_GINT64_FORMAT, record.id);
+      }
+      break;
+    case JF_ACCESS_FX_PARTY:
+      record.matter = register_matter (place, FALSE);
+      record.id = jf_access_party (record.matter, 1);
+      g_snprintf (record.key, sizeof record.key, "%" G_GINT64_FORMAT, record.id);
+      break;
+    case JF_ACCESS_FX_REVEAL_QUERY:
+      g_snprintf (record.key, sizeof record.key, "?reveal=true%s%s",
+                  p->query[0] != '\0' ? "&" : "", p->query[0] != '\0' ? p->query + 1 : "");
       break;
     case JF_ACCESS_FX_NONE:
     case JF_ACCESS_FX_QUERY:

@@ -2,7 +2,8 @@
  *
  * Places in the tree, and records at each made through the API by the people who would
  * make them: matters in each state, attachments, accounts, whistle targets, mediation
- * sessions, agreements, referrals, petitions, clocks, and administrators' reference data.
+ * sessions, agreements, referrals, petitions, clocks, administrators' reference data, and
+ * the registry's records and a matter's links to them.
  * A cell that may change its record gets one of its own; the others share one per kind
  * and place. And what a cell checks behind the API: a snapshot of every table of the jf
  * schema.
@@ -58,6 +59,16 @@ typedef enum
   JF_ACCESS_FX_RULE,       /* a deadline rule (id) */
   JF_ACCESS_FX_CATEGORY,   /* a category (key: its slug) */
   JF_ACCESS_FX_DAY,        /* a day of the holiday calendar (key: YYYY-MM-DD) */
+  /* The registry (DOMAIN.md §7), made by the place's registrar: a person of the place's
+   * grid (jf_access_grid) with an ID and a phone number; a place, an organisation and a
+   * thing of the place's unit. */
+  JF_ACCESS_FX_PERSON,
+  JF_ACCESS_FX_PLACE,
+  JF_ACCESS_FX_ORGANISATION,
+  JF_ACCESS_FX_THING,
+  JF_ACCESS_FX_LINKED,     /* a matter with the place's person linked (key: "people/ID") */
+  JF_ACCESS_FX_PARTY,      /* a matter's respondent, who has no ID number (key: its id) */
+  JF_ACCESS_FX_REVEAL_QUERY, /* the place's people exported whole (key: "?reveal=true…") */
   JF_ACCESS_N_FIXTURES
 } JfAccessFixture;
 
@@ -112,6 +123,8 @@ gboolean        jf_access_whistled_to  (gint64           matter,
                                         const char      *code);
 /* The last entry of the audit log: "USERNAME ACTION TARGET" (newly allocated). */
 char           *jf_access_last_audit   (void);
+/* The grid where the registry's people of @place live. */
+const char     *jf_access_grid         (JfAccessPlace    place);
 /* Today plus @days in China Standard Time, as YYYY-MM-DD (newly allocated). */
 char           *jf_access_day          (int              days);
 /* Made unique by a counter of the world's: "矩阵…12". */

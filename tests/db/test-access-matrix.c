@@ -8,7 +8,7 @@
  * and reference data but is no caseworker. Every refused cell is checked to have written
  * nothing, in any table of the jf schema. This file holds the rows of sessions, accounts,
  * reference data, matters and attachments; test-access-matrix-workflows.c those of the
- * workflows (jf-access-matrix.h).
+ * workflows, test-access-matrix-registry.c those of the registry (jf-access-matrix.h).
  *
  * Scopes: IN  a record of the caller's own centre (220402001; for the grid leader, a
  *             record of their grid 220402001001001; for accounts, one at that grid);
@@ -48,9 +48,8 @@ typedef struct
   const char *bug;
 } KnownBug;
 
-
 static const KnownBug known_bugs[] = {
-  /* None known: a denial the matrix expects and the server grants fails the test. */
+  /* Other than these, a denial the matrix expects and the server grants fails the test. */
   { NULL, 0, 0, 0, NULL },
 };
 
@@ -119,6 +118,18 @@ body_accept (const Cell *c)
 }
 
 /* ---- What an allowed list may contain ---- */
+
+const char *
+jf_access_username (Role role)
+{
+  return users[role];
+}
+
+const char *
+jf_access_home (Role role)
+{
+  return homes[role];
+}
 
 /* Every item of a list lies in the caller's subtree, or under the unit asked for; a
  * liaison's list of matters is those whistled to their department (housing). */
@@ -282,6 +293,27 @@ place_of (Role  role,
     }
 }
 
+/* The placeholders of @rest take the parts of @key in turn: "people/12" fills
+ * /links/{kind}/{target}. */
+static char *
+fill_placeholders (const char *rest,
+                   const char *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "/", -1);
+  GString *path = g_string_new (NULL);
+  const char *open;
+  guint i = 0;
+
+  while ((open = strchr (rest, '{')) != NULL)
+    {
+      g_string_append_len (path, rest, open - rest);
+      g_string_append (path, parts[i] != NULL ? parts[i++] : "");
+      rest = strchr (open, '}') + 1;
+    }
+  g_string_append (path, rest);
+  return g_string_free (path, FALSE);
+}
+
 static char *
 build_path (const Route *route,
             const Cell  *cell,
@@ -289,24 +321,30 @@ build_path (const Route *route,
 {
   const char *open = strchr (route->pattern, '{');
   const char *close = open != NULL ? strchr (open, '}') : NULL;
+  gboolean more = close != NULL && strchr (close, '{') != NULL;
   g_autofree char *value = NULL;
+  g_autofree char *rest = NULL;
 
   if (open == NULL)
     return g_strdup (route->pattern);
-  if (route->fixture == JF_ACCESS_FX_QUERY)
+  /* A place's query after a query of the pattern's own joins it with '&'. */
+  if (route->fixture == JF_ACCESS_FX_QUERY && memchr (route->pattern, '?', open - route->pattern))
+    value = g_strdelimit (g_strdup (jf_access_places[cell->place].query), "?", '&');
+  else if (route->fixture == JF_ACCESS_FX_QUERY)
     value = g_strdup (jf_access_places[cell->place].query);
   else if (scope == S_NX)
     value = g_strdup ("999999999");
   else if (route->fixture == JF_ACCESS_FX_ORG)
     value = g_strdup (jf_access_places[cell->place].org);
-  else if (cell->fx.key[0] != '\0')
+  else if (cell->fx.key[0] != '\0' && cell->fx.id == 0)
     value = g_strdup (cell->fx.key);
   else
     value = g_strdup_printf ("%" G_GINT64_FORMAT,
                              g_str_has_prefix (route->pattern, "/v1/matters/") ? cell->fx.matter
                                                                               : cell->fx.id);
+  rest = more ? fill_placeholders (close + 1, cell->fx.key) : g_strdup (close + 1);
   return g_strdup_printf ("%.*s%s%s", (int) (open - route->pattern), route->pattern, value,
-                          close + 1);
+                          rest);
 }
 
 static const char *
@@ -377,8 +415,9 @@ run_cell (const Route *route,
   else
     {
       r = jf_test_request_full (env->server, route->method, path, token,
-                                route->binary ? "application/pdf" : "application/json", bytes,
-                                NULL);
+                                route->binary ? "application/pdf"
+                                : route->content_type != NULL ? route->content_type
+                                : "application/json", bytes, NULL);
       status = r->status;
     }
   n_cells++;
@@ -410,7 +449,8 @@ run_cell (const Route *route,
         g_test_fail_printf ("%s %s as %s (%s) was refused but changed the database", route->method,
                             path, who, scope_names[scope]);
       if (r != NULL && g_strcmp0 (jf_test_response_string (r, "error.code"),
-                                  code_for (status)) != 0)
+                                  status == 422 && route->code_422 != NULL
+                                  ? route->code_422 : code_for (status)) != 0)
         g_test_fail_printf ("%s %s as %s: a %u with error.code %s", route->method, path, who,
                             status, jf_test_response_string (r, "error.code"));
     }
@@ -459,11 +499,11 @@ static gboolean
 row_matches (const Route    *row,
              const JfdRoute *served)
 {
-  const char *query = strchr (row->pattern, '?');
+  gsize len = strcspn (row->pattern, "?");
   const char *mark = strstr (row->pattern, "{q}");
-  gsize len = mark != NULL ? (gsize) (mark - row->pattern)
-              : query != NULL ? (gsize) (query - row->pattern)
-              : strlen (row->pattern);
+
+  if (mark != NULL && (gsize) (mark - row->pattern) < len)
+    len = (gsize) (mark - row->pattern);
 
   return g_str_equal (row->method, served->method) && strlen (served->pattern) == len &&
          strncmp (row->pattern, served->pattern, len) == 0;
@@ -484,6 +524,8 @@ test_every_route (void)
         found = row_matches (&routes[j], &served[i]);
       for (guint j = 0; j < jf_access_n_workflow_routes && !found; j++)
         found = row_matches (&jf_access_workflow_routes[j], &served[i]);
+      for (guint j = 0; j < jf_access_n_registry_routes && !found; j++)
+        found = row_matches (&jf_access_registry_routes[j], &served[i]);
       if (!found)
         {
           g_test_message ("%s %s has no row in the access matrix", served[i].method,
@@ -525,6 +567,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/access/every-route-has-a-row", test_every_route);
   add_rows (routes, G_N_ELEMENTS (routes));
   add_rows (jf_access_workflow_routes, jf_access_n_workflow_routes);
+  add_rows (jf_access_registry_routes, jf_access_n_registry_routes);
   status = g_test_run ();
   g_print ("# access matrix: %u cells, %u allowed, %u denied (%u of them answered otherwise "
            "because of reported bugs), in %.1f s\n", n_cells, n_allowed, n_denied,

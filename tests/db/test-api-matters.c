@@ -18,6 +18,7 @@ typedef struct
   gint64 matters;
   gint64 parties;
   gint64 events;
+  gint64 registered;
 } Counts;
 
 static Counts
@@ -27,6 +28,7 @@ count_rows (void)
     jf_test_env_sql_int (env, "SELECT count(*) FROM jf.matters"),
     jf_test_env_sql_int (env, "SELECT count(*) FROM jf.parties"),
     jf_test_env_sql_int (env, "SELECT count(*) FROM jf.events"),
+    jf_test_env_sql_int (env, "SELECT count(*) FROM jf.events WHERE kind = 'registered'"),
   };
   return c;
 }
@@ -67,11 +69,56 @@ test_intake_registers (void)
 
   g_assert_cmpint (count_rows ().matters, ==, before.matters + 1);
   g_assert_cmpint (count_rows ().parties, ==, before.parties + 2);
-  g_assert_cmpint (count_rows ().events, ==, before.events + 1);
+  /* Its registration on the timeline (and perhaps a risk flag: the test parties share an
+   * ID number, a repeat dispute). */
+  g_assert_cmpint (jf_test_env_sql_int (env, "SELECT count(*) FROM jf.events WHERE kind = "
+                                             "'registered'"), ==, before.registered + 1);
   /* The ID and phone numbers are nowhere in clear in the table. */
   g_assert_cmpint (jf_test_env_sql_int (env, "SELECT count(*) FROM jf.parties p "
                                              "WHERE p::text LIKE '%11010519491231002X%' "
                                              "OR p::text LIKE '%13800000000%'"), ==, 0);
+}
+
+/* The intake's answer is the matter's document, exactly as reading it back gives it: the
+ * intake builds it on its own path, which must not drift from the one every read takes. */
+static void
+test_intake_answer_is_the_document (void)
+{
+  const char *body =
+    "{\"kind\":\"dispute\",\"category\":\"neighbor\",\"source\":\"window\","
+    "\"title\":\"院墙倒塌纠纷\",\"narrative\":\"邻居院墙倒塌砸坏申请人车辆，双方就赔偿协商未果。\","
+    "\"location\":{\"org\":\"" TOWNSHIP "\",\"address\":\"福镇小区5栋\",\"lat\":43.1234567,"
+    "\"lng\":125.7654321},\"occurred_on\":\"2026-01-15\","
+    "\"risk\":{\"violence\":true,\"group_size\":3,\"minors\":true,\"elderly\":false},"
+    "\"parties\":[{\"role\":\"applicant\",\"name\":\"张三\",\"id_number\":\"11010519491231002X\","
+    "\"phone\":\"13800000000\",\"address\":\"福镇小区3栋\"},"
+    "{\"role\":\"respondent\",\"name\":\"李四\"},"
+    "{\"role\":\"third_party\",\"name\":\"王五\",\"organisation\":\"福镇物业公司\"}]}";
+  g_autoptr(JfTestResponse) created = jf_test_request (env->server, "POST", "/v1/matters",
+                                                       jf_test_env_token (env, CLERK), body);
+  g_autoptr(JfTestResponse) read = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *created_text = NULL;
+  g_autofree char *read_text = NULL;
+
+  jf_test_assert_status (created, 201);
+  path = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT, jf_test_response_int (created, "id"));
+  read = jf_test_request (env->server, "GET", path, jf_test_env_token (env, CLERK), NULL);
+  jf_test_assert_status (read, 200);
+  g_assert_nonnull (created->body);
+  g_assert_nonnull (read->body);
+  /* Compared as JSON, members in any order; the texts are shown when they differ. */
+  created_text = json_to_string (created->body, TRUE);
+  read_text = json_to_string (read->body, TRUE);
+  if (!json_node_equal (created->body, read->body))
+    g_assert_cmpstr (created_text, ==, read_text);
+  /* What the comparison covers: every part of the document is there. */
+  g_assert_cmpstr (jf_test_response_string (created, "parties.2.organisation"), ==,
+                   "福镇物业公司");
+  g_assert_cmpstr (jf_test_response_string (created, "deadline.stage"), ==, "acceptance");
+  g_assert_nonnull (jf_test_response_get (created, "location.lat"));
+  g_assert_nonnull (jf_test_response_get (created, "registered.by"));
+  g_assert_nonnull (jf_test_response_get (created, "moves"));
 }
 
 static void
@@ -516,6 +563,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   env = jf_test_env_new ();
   g_test_add_func ("/jfd/api/intake/registers", test_intake_registers);
+  g_test_add_func ("/jfd/api/intake/answer-is-the-document", test_intake_answer_is_the_document);
   g_test_add_func ("/jfd/api/intake/reveal-is-recorded", test_reveal_is_recorded);
   g_test_add_func ("/jfd/api/intake/unauthenticated", test_unauthenticated);
   for (guint i = 0; i < G_N_ELEMENTS (bad_intakes); i++)

@@ -161,7 +161,9 @@ test_lawsuit_goes_to_court (void)
                                   "WHERE t.matter_id = %" G_GINT64_FORMAT " AND v.code = '%s'",
                                   matter, LINKS_VILLAGE), ==, 1);
   kinds = links_sql_text ("SELECT string_agg(kind, ' ' ORDER BY seq) FROM jf.events "
-                          "WHERE matter_id = %" G_GINT64_FORMAT " AND seq > 3", matter);
+                          "WHERE matter_id = %" G_GINT64_FORMAT " AND kind NOT IN "
+                          "('registered', 'risk.flagged', 'move.accept', "
+                          "'move.start_mediation')", matter);
   g_assert_cmpstr (kinds, ==, "move.refer referral.created move.resolve referral.closed");
   g_assert_cmpint (links_sql_int ("SELECT count(*) FROM jf.events WHERE matter_id = %"
                                   G_GINT64_FORMAT " AND kind = 'referral.closed' "
