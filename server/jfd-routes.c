@@ -149,6 +149,9 @@ static const JfdRoute routes[] = {
   { "GET", "/v1/matters/{id}/related", jfd_http_matters_related, SIGNED, JFD_BODY_NONE, FALSE },
   { "GET", "/v1/matters/{id}/risks", jfd_http_matters_risks, SIGNED, JFD_BODY_NONE, FALSE },
   { "GET", "/v1/repeat", jfd_http_repeat, SIGNED, JFD_BODY_NONE, FALSE },
+
+  { "GET", "/v1/stats", jfd_http_stats, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/stats/matters", jfd_http_stats_matters, SIGNED, JFD_BODY_NONE, FALSE },
 };
 
 const JfdRoute *

@@ -19,6 +19,14 @@ static const JfdStatement raise_stmt = {
   "scheduler_raise", "SELECT jf.raise_deadline($1::bigint, $2)", 2,
 };
 
+/* The statistics' rollup follows the timeline (schema/0014-statistics.sql): at most this
+ * many new events a tick, so that a backlog (a bulk load) delays the deadlines little. */
+#define STATS_BATCH "5000"
+
+static const JfdStatement stats_stmt = {
+  "scheduler_stats", "SELECT jf.stats_refresh($1::integer)", 1,
+};
+
 static const JfdStatement prune_stmt = {
   "scheduler_prune",
   "DELETE FROM jf.stream_events WHERE at < now() - interval '" STREAM_KEEP "'",
@@ -106,18 +114,38 @@ pruned_cb (GObject      *source,
   g_autoptr(PGresult) res = jfd_pool_query_finish (JFD_POOL (source), result, NULL);
 }
 
+/* Then the deadlines: one query after the other, not both queued at once, since a query
+ * queued behind a busy connection waits for the next one sent. */
+static void
+stats_refreshed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  JfdScheduler *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = jfd_pool_query_finish (JFD_POOL (source), result, &error);
+  g_autofree char *limit = g_strdup_printf ("%d", BATCH);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A lost connection or another process's refresh: the next tick catches up. */
+  if (res == NULL)
+    g_debug ("refreshing the statistics: %s", error->message);
+  jfd_pool_query_async (self->pool, &candidates_stmt, (const char *[]) { limit },
+                        self->cancellable, candidates_cb, self);
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
   JfdScheduler *self = data;
-  g_autofree char *limit = g_strdup_printf ("%d", BATCH);
 
   self->timer = 0;
   self->busy = TRUE;
   if (++self->ticks % 1800 == 0)
     jfd_pool_query_async (self->pool, &prune_stmt, NULL, self->cancellable, pruned_cb, self);
-  jfd_pool_query_async (self->pool, &candidates_stmt, (const char *[]) { limit },
-                        self->cancellable, candidates_cb, self);
+  jfd_pool_query_async (self->pool, &stats_stmt, (const char *[]) { STATS_BATCH },
+                        self->cancellable, stats_refreshed_cb, self);
   return G_SOURCE_REMOVE;
 }
 

@@ -11,6 +11,7 @@ static const JfdCtlCommand commands[] = {
   { "audit", "verify the hash chains of the timelines and the audit log", jfd_ctl_audit },
   { "keygen", "create a new data key file", jfd_ctl_keygen },
   { "rotate-key", "add a data key and re-encrypt personal data with it", jfd_ctl_rotate_key },
+  { "stats", "rebuild the statistics' rollup (after a bulk load)", jfd_ctl_stats },
   { NULL, NULL, NULL },
 };
 

@@ -138,4 +138,8 @@ void jfd_http_matters_related       (JfdRequest   *request);
 void jfd_http_matters_risks         (JfdRequest   *request);
 void jfd_http_repeat                (JfdRequest   *request);
 
+/* Statistics (jfd-http-stats.c) */
+void jfd_http_stats                 (JfdRequest   *request);
+void jfd_http_stats_matters         (JfdRequest   *request);
+
 G_END_DECLS

@@ -214,6 +214,13 @@ static const Route routes[] = {
     .fixture = ACCOUNT, .body = body_password, .anon = 401, .nx = "admin",
     .expect = { ADMIN_ONLY ("200"), ADMIN_ONLY ("200"), ADMIN_ONLY ("200") } },
 
+  /* Statistics: a unit's figures, by default the caller's own, are read as its matters
+   * are (not by a department liaison); so are the matters behind a figure. */
+  { .slug = "stats", .method = "GET", .pattern = "/v1/stats{q}", .fixture = QUERY,
+    .anon = 401, .expect = { READ_IN, READ_SIB, READ_OUT } },
+  { .slug = "stats/matters", .method = "GET", .pattern = "/v1/stats/matters?figure=registered{q}",
+    .fixture = QUERY, .anon = 401, .expect = { READ_IN, READ_SIB, READ_OUT } },
+
   /* Reference data is the same for everyone on the platform. */
   { .slug = "org-units/list", .method = "GET", .pattern = "/v1/org-units",
     .expect = { ALL ("200") }, .anon = 401 },
