@@ -8,13 +8,38 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "jf-json.h"
 #include "jfd-engine-private.h"
 #include "jfd-personal.h"
 
+/* Quiet: no NOTIFY inside the intake's transaction, which would make concurrent intakes
+ * commit one at a time (schema/0015); the stream is woken once it has committed. The
+ * answer comes taken apart: what admission judges by, and the document as text, which is
+ * passed on as it is rather than parsed and written again. */
 static const JfdStatement intake_stmt = {
-  "intake", "SELECT jf.intake($1::jsonb)::text", 1,
+  "intake",
+  "SELECT a ? 'bad_assignee', coalesce((a->>'replay')::boolean, false), a #>> '{matter,id}', "
+  "a #>> '{matter,status}', (a #> '{matter,facts}')::text, (a #> '{matter,scope}')::text, "
+  "((a->'matter') - 'scope')::text FROM jf.intake_quiet($1::jsonb) AS a", 1,
 };
+
+enum { COL_BAD_ASSIGNEE, COL_REPLAY, COL_ID, COL_STATUS, COL_FACTS, COL_SCOPE, COL_MATTER };
+
+typedef struct
+{
+  GBytes   *matter;
+  gint64    id;
+  gboolean  replayed;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->matter, g_bytes_unref);
+  g_free (answer);
+}
 
 typedef struct
 {
@@ -30,6 +55,30 @@ intake_free (Intake *intake)
   g_free (intake);
 }
 
+static JsonNode *
+column_json (PGresult  *res,
+             int        column,
+             GError   **error)
+{
+  return jf_json_parse (PQgetvalue (res, 0, column), PQgetlength (res, 0, column), error);
+}
+
+/* The document with "moves" added: @matter is an object's text, as PostgreSQL writes it. */
+static GBytes *
+with_moves (const char *matter,
+            gsize       len,
+            JsonNode   *moves)
+{
+  g_autofree char *moves_text = jf_json_to_string (moves, NULL);
+  GString *text = g_string_sized_new (len + strlen (moves_text) + 16);
+
+  g_string_append_len (text, matter, (gssize) len - 1);
+  g_string_append (text, len > 2 ? ", \"moves\": " : "\"moves\": ");
+  g_string_append (text, moves_text);
+  g_string_append_c (text, '}');
+  return g_string_free_to_bytes (text);
+}
+
 static void
 intake_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -39,35 +88,64 @@ intake_done_cb (GObject      *source,
   JfdEngine *self = g_task_get_source_object (task);
   Intake *intake = g_task_get_task_data (task);
   g_autoptr(PGresult) res = jfd_engine_query_finish (task, result);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonObject) probe = NULL;
+  JsonNode *scope;
+  JsonNode *facts;
+  const char *matter;
+  gsize len;
+  Answer *answer;
   GError *error = NULL;
 
   if (res == NULL)
     return;
-  node = jfd_engine_result_json (res, &error);
-  if (node == NULL)
+  if (PQntuples (res) != 1)
     {
-      g_task_return_error (task, error != NULL ? error
-                           : jf_error_new (JF_ERROR_INTERNAL, NULL, "intake returned nothing"));
+      g_task_return_error (task, jf_error_new (JF_ERROR_INTERNAL, NULL,
+                                               "intake returned nothing"));
       return;
     }
-  if (json_object_get_boolean_member_with_default (json_node_get_object (node), "bad_assignee",
-                                                  FALSE))
+  if (PQgetvalue (res, 0, COL_BAD_ASSIGNEE)[0] == 't')
     {
       g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, "assignee",
                                                "The assignee must be an active account of "
                                                "your centre or one above it"));
       return;
     }
-  if (!jfd_engine_admit_matter (self, intake->actor,
-                                json_object_get_object_member (json_node_get_object (node),
-                                                               "matter"),
-                                FALSE, &error))
+  matter = PQgetvalue (res, 0, COL_MATTER);
+  len = PQgetlength (res, 0, COL_MATTER);
+  if (PQgetisnull (res, 0, COL_MATTER) || len < 2 || matter[len - 1] != '}')
     {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INTERNAL, NULL,
+                                               "intake returned no matter"));
+      return;
+    }
+  answer = g_new0 (Answer, 1);
+  answer->replayed = PQgetvalue (res, 0, COL_REPLAY)[0] == 't';
+  answer->id = g_ascii_strtoll (PQgetvalue (res, 0, COL_ID), NULL, 10);
+  if (!answer->replayed)
+    jfd_engine_wake_stream (self);
+  /* Admission judges by the scope, the status and the facts alone. */
+  probe = json_object_new ();
+  scope = column_json (res, COL_SCOPE, &error);
+  facts = scope != NULL ? column_json (res, COL_FACTS, &error) : NULL;
+  if (facts == NULL)
+    {
+      g_clear_pointer (&scope, json_node_unref);
+      answer_free (answer);
       g_task_return_error (task, error);
       return;
     }
-  jfd_engine_return_json (task, g_steal_pointer (&node));
+  json_object_set_member (probe, "scope", scope);
+  json_object_set_member (probe, "facts", facts);
+  json_object_set_string_member (probe, "status", PQgetvalue (res, 0, COL_STATUS));
+  if (!jfd_engine_admit_matter (self, intake->actor, probe, FALSE, &error))
+    {
+      answer_free (answer);
+      g_task_return_error (task, error);
+      return;
+    }
+  answer->matter = with_moves (matter, len, json_object_get_member (probe, "moves"));
+  g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
 
 static void
@@ -248,4 +326,25 @@ jfd_engine_intake_async (JfdEngine           *self,
   text = jf_json_to_string (parameter, NULL);
   jfd_engine_query (self, g_steal_pointer (&task), &intake_stmt, (const char *[]) { text },
                     intake_done_cb);
+}
+
+GBytes *
+jfd_engine_intake_finish (JfdEngine     *self,
+                          GAsyncResult  *result,
+                          gint64        *out_id,
+                          gboolean      *out_replayed,
+                          GError       **error)
+{
+  Answer *answer;
+  GBytes *matter;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
+    return NULL;
+  *out_id = answer->id;
+  *out_replayed = answer->replayed;
+  matter = g_bytes_ref (answer->matter);
+  answer_free (answer);
+  return matter;
 }

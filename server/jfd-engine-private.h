@@ -14,6 +14,9 @@ struct _JfdEngine
 
   JfdPool   *pool;    /* owned */
   JfdShared *shared;  /* unowned: outlives every thread */
+  /* jfd_engine_wake_stream: a wake-up is in flight; another is due after it. */
+  gboolean   waking;
+  gboolean   wake_again;
 };
 
 /* Runs @stmt for @task, calling @next (source: the pool, data: @task, transferred). */
@@ -34,6 +37,10 @@ JsonNode *jfd_engine_result_json    (PGresult            *result,
                                      GError             **error);
 void      jfd_engine_return_json    (GTask               *task,
                                      JsonNode            *node);
+/* Tells every jiefend's live stream that a write which did not notify (jf.intake_quiet)
+ * has committed: a NOTIFY sent afterwards, in a transaction of its own (jf.stream_wake).
+ * Wake-ups asked for while one is on its way are sent as one, after it. */
+void      jfd_engine_wake_stream    (JfdEngine           *self);
 
 /* A matter document's place in the tree, and whether @actor may see it: from its own
  * unit's subtree, or as the liaison of a department it was whistled to. The "scope"

@@ -143,6 +143,46 @@ jfd_engine_return_json (GTask    *task,
   g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
 
+static const JfdStatement wake_stmt = {
+  "stream_wake", "SELECT jf.stream_wake()", 0,
+};
+
+static void
+woken_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(JfdEngine) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = jfd_pool_query_finish (JFD_POOL (source), result, &error);
+
+  self->waking = FALSE;
+  /* The database is away, or jiefend is stopping: what was written is in the table, and
+   * the next wake-up, or a client's reconnection, delivers it. */
+  if (res == NULL)
+    {
+      g_debug ("the live stream was not woken: %s", error->message);
+      self->wake_again = FALSE;
+      return;
+    }
+  if (self->wake_again)
+    jfd_engine_wake_stream (self);
+}
+
+void
+jfd_engine_wake_stream (JfdEngine *self)
+{
+  /* The one on its way may have been sent before the caller's commit: another follows. */
+  if (self->waking)
+    {
+      self->wake_again = TRUE;
+      return;
+    }
+  self->waking = TRUE;
+  self->wake_again = FALSE;
+  jfd_pool_query_async (self->pool, &wake_stmt, NULL, NULL, woken_cb, g_object_ref (self));
+}
+
 static int
 member_int (JsonObject *object,
             const char *name)

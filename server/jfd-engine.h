@@ -52,6 +52,13 @@ void       jfd_engine_intake_async  (JfdEngine           *self,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
+/* The matter registered, or for a retried Idempotency-Key the one registered first
+ * (*@out_replayed): its document as JSON text, and its id. */
+GBytes    *jfd_engine_intake_finish (JfdEngine           *self,
+                                     GAsyncResult        *result,
+                                     gint64              *out_id,
+                                     gboolean            *out_replayed,
+                                     GError             **error);
 /* @reveal: decrypt ID and phone numbers (if the actor's roles may), recorded on the
  * matter's timeline. */
 void       jfd_engine_get_matter_async (JfdEngine        *self,

@@ -11,25 +11,24 @@ created_cb (GObject      *source,
 {
   g_autoptr(JfdRequest) request = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = jfd_engine_finish (JFD_ENGINE (source), result, &error);
-  JsonObject *answer;
+  gint64 id = 0;
+  gboolean replayed = FALSE;
+  g_autoptr(GBytes) matter = jfd_engine_intake_finish (JFD_ENGINE (source), result, &id,
+                                                       &replayed, &error);
   g_autofree char *location = NULL;
 
-  if (node == NULL)
+  if (matter == NULL)
     {
       jfd_http_reply (request, 0, NULL, error);
       return;
     }
-  answer = json_node_get_object (node);
-  location = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT,
-                              json_object_get_int_member (
-                                json_object_get_object_member (answer, "matter"), "id"));
+  location = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT, id);
   jfd_request_add_header (request, "Location", location);
   /* A retried intake answers with the first matter, saying so. */
-  if (json_object_get_boolean_member (answer, "replay"))
+  if (replayed)
     jfd_request_add_header (request, "Idempotent-Replayed", "true");
-  jfd_http_reply (request, json_object_get_boolean_member (answer, "replay") ? 200 : 201,
-                  json_object_get_member (answer, "matter"), NULL);
+  jfd_request_respond_text (request, replayed ? 200 : 201, "application/json; charset=utf-8",
+                            matter);
 }
 
 void
