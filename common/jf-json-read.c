@@ -76,7 +76,7 @@ check_text (JsonNode           *node,
   clean = normalize_and_trim (text);
   if (clean[0] == '\0')
     {
-      if (flags & JF_JSON_REQUIRED)
+      if (flags & (JF_JSON_REQUIRED | JF_JSON_NOT_BLANK))
         return jf_json_refuse (error, where, "must not be blank");
       return TRUE;
     }

@@ -45,6 +45,9 @@ typedef enum
   /* Strings: no control characters at all (names, titles). Without it, text may hold
    * line breaks and tabs, and no other control character. */
   JF_JSON_SINGLE_LINE = 1 << 1,
+  /* Strings: a member that is there must not be blank, even when optional — a name that a
+   * PATCH may leave out but not empty. */
+  JF_JSON_NOT_BLANK   = 1 << 2,
 } JfJsonFlags;
 
 /* Paths of fields: jf_json_path ("parties[1]", "name") is "parties[1].name",
@@ -67,7 +70,8 @@ gboolean    jf_json_check_members      (JsonObject          *object,
 
 /* Text: valid UTF-8, control characters refused (see JF_JSON_SINGLE_LINE), normalised to
  * NFC and trimmed of Unicode white space, then @min_chars..@max_chars characters long.
- * Empty after trimming is "absent" for an optional member and refused for a required one.
+ * Empty after trimming is "absent" for an optional member and refused for a required one
+ * or with JF_JSON_NOT_BLANK.
  * *out_value is newly allocated. */
 gboolean    jf_json_read_string        (JsonObject   *object,
                                         const char   *path,

@@ -28,7 +28,7 @@ typedef struct
   char   *attachments_directory;
   char   *key_file;             /* data keys for personal data (jfd-crypto.h) */
   guint   session_hours;        /* bearer token lifetime */
-  guint   scheduler_interval_ms; /* how often deadlines are looked at */
+  guint   scheduler_interval_ms; /* the scheduler's tick: statistics, then deadlines */
 } JfdConfig;
 
 /* The keys jiefend reads: the one table the example configuration, the README and the

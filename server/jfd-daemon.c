@@ -63,19 +63,22 @@ watchdog_cb (gpointer data)
 }
 
 static void
+catalog_reloaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  Daemon *d = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!jfd_shared_reload_catalog_finish (d->shared, result, &error))
+    g_warning ("cannot reload the reference data: %s", error->message);
+}
+
+/* In the order of the notifications, after the reloads of this process's own changes. */
+static void
 reload_catalog (Daemon *d)
 {
-  const JfdConfig *config = jfd_shared_get_config (d->shared);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGconn) conn = jfd_pq_connect (config->database, "jiefend-catalog", &error);
-  g_autoptr(JfdCatalog) catalog = conn != NULL ? jfd_catalog_load (conn, &error) : NULL;
-
-  if (catalog == NULL)
-    {
-      g_warning ("cannot reload the reference data: %s", error->message);
-      return;
-    }
-  jfd_shared_set_catalog (d->shared, catalog);
+  jfd_shared_reload_catalog_async (d->shared, catalog_reloaded_cb, d);
 }
 
 static void

@@ -8,12 +8,16 @@
 typedef struct
 {
   char *sqlstate;
+  char *primary;  /* the server's primary message alone */
+  char *column;   /* PG_DIAG_COLUMN_NAME, or NULL */
 } JfdDbErrorPrivate;
 
 static void
 jfd_db_error_private_init (JfdDbErrorPrivate *priv)
 {
   priv->sqlstate = NULL;
+  priv->primary = NULL;
+  priv->column = NULL;
 }
 
 static void
@@ -21,12 +25,16 @@ jfd_db_error_private_copy (const JfdDbErrorPrivate *src,
                            JfdDbErrorPrivate       *dest)
 {
   dest->sqlstate = g_strdup (src->sqlstate);
+  dest->primary = g_strdup (src->primary);
+  dest->column = g_strdup (src->column);
 }
 
 static void
 jfd_db_error_private_clear (JfdDbErrorPrivate *priv)
 {
   g_clear_pointer (&priv->sqlstate, g_free);
+  g_clear_pointer (&priv->primary, g_free);
+  g_clear_pointer (&priv->column, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (JfdDbError, jfd_db_error)
@@ -119,6 +127,13 @@ jfd_db_set_error_from_result (GError         **error,
       PQstatus (conn) == CONNECTION_BAD)
     code = JFD_DB_ERROR_CONNECTION;
   set_error (error, code, sqlstate, context, message);
+  if (error != NULL && *error != NULL && (*error)->domain == JFD_DB_ERROR && result != NULL)
+    {
+      JfdDbErrorPrivate *priv = jfd_db_error_get_private (*error);
+
+      priv->primary = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+      priv->column = g_strdup (PQresultErrorField (result, PG_DIAG_COLUMN_NAME));
+    }
 }
 
 gboolean
@@ -162,4 +177,20 @@ jfd_db_error_get_sqlstate (const GError *error)
   if (error == NULL || error->domain != JFD_DB_ERROR)
     return NULL;
   return jfd_db_error_get_private (error)->sqlstate;
+}
+
+const char *
+jfd_db_error_get_primary (const GError *error)
+{
+  if (error == NULL || error->domain != JFD_DB_ERROR)
+    return NULL;
+  return jfd_db_error_get_private (error)->primary;
+}
+
+const char *
+jfd_db_error_get_column (const GError *error)
+{
+  if (error == NULL || error->domain != JFD_DB_ERROR)
+    return NULL;
+  return jfd_db_error_get_private (error)->column;
 }

@@ -48,5 +48,10 @@ void            jfd_db_set_error_from_conn      (GError        **error,
 
 /* The SQLSTATE of a JFD_DB_ERROR, or NULL (another domain, or none was reported). */
 const char     *jfd_db_error_get_sqlstate       (const GError   *error);
+/* The server's primary message alone, and the column it names (RAISE ... USING COLUMN),
+ * of a JFD_DB_ERROR set from a result; NULL otherwise. Our own raised errors (SQLSTATE
+ * class JF) put a sentence fit for the user in the first and a field in the second. */
+const char     *jfd_db_error_get_primary        (const GError   *error);
+const char     *jfd_db_error_get_column         (const GError   *error);
 
 G_END_DECLS

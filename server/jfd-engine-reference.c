@@ -3,7 +3,9 @@
  *
  * Every change is one statement that also writes the audit log and notifies every
  * jiefend process, which reloads its catalog (jfd-catalog.h): a new make-up working day
- * counts in the next deadline computed anywhere.
+ * counts in the next deadline computed anywhere. The process that made the change reloads
+ * its own before answering, so that the administrator's next request, on whichever
+ * connection and thread, sees it.
  */
 #include "config.h"
 
@@ -67,15 +69,39 @@ plain_cb (GObject *source, GAsyncResult *result, gpointer data)
     jfd_engine_return_json (task, node);
 }
 
+typedef struct
+{
+  GTask    *task;    /* owned */
+  JsonNode *answer;  /* owned */
+} Written;
+
+static void
+reloaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Written *written = data;
+  g_autoptr(GTask) task = written->task;
+  JfdEngine *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  /* The change is committed: it is answered even so, and this process's own notification
+   * reloads the catalog once more. */
+  if (!jfd_shared_reload_catalog_finish (self->shared, result, &error))
+    g_warning ("cannot reload the reference data after a change: %s", error->message);
+  jfd_engine_return_json (task, written->answer);
+  g_free (written);
+}
+
 /* The answers of jf.*_set: {missing}, {taken}, {conflict, <member>}, or {<member>}. */
 static void
 written_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GTask) task = data;
+  JfdEngine *self = g_task_get_source_object (task);
   const char *member = g_task_get_task_data (task);
   g_autoptr(PGresult) res = jfd_engine_query_finish (task, result);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *answer;
+  Written *written;
   GError *error = NULL;
 
   if (res == NULL)
@@ -90,7 +116,9 @@ written_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (json_object_has_member (answer, "missing"))
     g_task_return_error (task, jf_error_new (JF_ERROR_NOT_FOUND, NULL, "No such %s", member));
   else if (json_object_has_member (answer, "taken"))
-    g_task_return_error (task, jf_error_new (JF_ERROR_CONFLICT, NULL,
+    /* A category is named by its slug; a rule by its stage, kind and category. */
+    g_task_return_error (task, jf_error_new (JF_ERROR_CONFLICT,
+                                             g_str_equal (member, "category") ? "slug" : "stage",
                                              "This %s exists already", member));
   else if (json_object_has_member (answer, "conflict"))
     {
@@ -100,7 +128,12 @@ written_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_task_return_error (task, error);
     }
   else
-    jfd_engine_return_json (task, json_node_ref (json_object_get_member (answer, member)));
+    {
+      written = g_new0 (Written, 1);
+      written->task = g_steal_pointer (&task);
+      written->answer = json_node_ref (json_object_get_member (answer, member));
+      jfd_shared_reload_catalog_async (self->shared, reloaded_cb, written);
+    }
 }
 
 static GTask *
@@ -170,7 +203,7 @@ jfd_engine_set_rule_async (JfdEngine *self, JfdActor *actor, gint64 id, JsonObje
       (id == 0 && !jf_json_read_string (body, NULL, "stage", JF_JSON_REQUIRED, 1, 64, &stage,
                                         &error)) ||
       !jf_json_read_enum (body, NULL, "kind", JF_JSON_OPTIONAL, kinds, &kind, &error) ||
-      !jf_json_read_string (body, NULL, "category", JF_JSON_OPTIONAL, 1, 32, &category,
+      !jf_json_read_string (body, NULL, "category", JF_JSON_NOT_BLANK, 1, 32, &category,
                             &error) ||
       !jf_json_read_enum (body, NULL, "unit", needed, units, &unit, &error) ||
       !jf_json_read_int (body, NULL, "amount", needed, 1, 10000, &amount, &error) ||
@@ -212,10 +245,16 @@ jfd_engine_set_rule_async (JfdEngine *self, JfdActor *actor, gint64 id, JsonObje
     json_object_set_int_member (c, "amount", amount);
   if (warn >= 0)
     json_object_set_int_member (c, "warn_minutes", warn);
-  if (json_object_has_member (body, "roll_forward"))
+  if (jf_json_has_member (body, "roll_forward"))
     json_object_set_boolean_member (c, "roll_forward", roll_forward);
-  if (description != NULL)
-    json_object_set_string_member (c, "description", description);
+  /* Blank is a description of its own: none, as a rule is made without one. */
+  if (description != NULL || jf_json_has_member (body, "description"))
+    json_object_set_string_member (c, "description", description != NULL ? description : "");
+  if (id != 0 && json_object_get_size (c) == 0)
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, NULL, "Nothing to change"));
+      return;
+    }
   if (id != 0)
     {
       json_object_set_int_member (p, "id", id);
@@ -243,6 +282,40 @@ jfd_engine_list_calendar_async (JfdEngine *self, const char *year_text,
   jfd_engine_query (self, task, &calendar_stmt, (const char *[]) { year_text }, plain_cb);
 }
 
+/* The value of @n digits at @text, or -1 if one of them is not a digit. */
+static int
+digits (const char *text, guint n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      value = value * 10 + g_ascii_digit_value (text[i]);
+    }
+  return value;
+}
+
+/* Exactly YYYY-MM-DD, a date that exists, in the years /v1/calendar?year= lists. */
+static gboolean
+parse_day (const char *text, GDate *date)
+{
+  int year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  year = digits (text, 4);
+  month = digits (text + 5, 2);
+  day = digits (text + 8, 2);
+  if (year < 2000 || year > 2100 || month < 1 || day < 1 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
 void
 jfd_engine_set_calendar_day_async (JfdEngine *self, JfdActor *actor, const char *day,
                                    JsonObject *body, GCancellable *cancellable,
@@ -250,6 +323,8 @@ jfd_engine_set_calendar_day_async (JfdEngine *self, JfdActor *actor, const char 
 {
   static const char * const members[] = { "kind", "name", NULL };
   static const char * const kinds[] = { "off", "work", NULL };
+  static const char * const weekdays[] = { NULL, "Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday" };
   g_autoptr(GTask) task = new_task (self, cancellable, callback, user_data, "day",
                                     jfd_engine_set_calendar_day_async);
   g_autoptr(JsonObject) p = json_object_new ();
@@ -258,23 +333,36 @@ jfd_engine_set_calendar_day_async (JfdEngine *self, JfdActor *actor, const char 
   guint kind;
   GError *error = NULL;
 
-  g_date_clear (&date, 1);
-  if (strlen (day) == 10 && day[4] == '-' && day[7] == '-')
-    g_date_set_parse (&date, day);
-  if (!g_date_valid (&date))
-    {
-      g_task_return_error (task, jf_error_new (JF_ERROR_NOT_FOUND, NULL,
-                                               "A calendar day is YYYY-MM-DD"));
-      return;
-    }
-  if (!require_admin (actor, &error) ||
-      (body != NULL &&
-       (!jf_json_check_members (body, NULL, members, &error) ||
-        !jf_json_read_enum (body, NULL, "kind", JF_JSON_REQUIRED, kinds, &kind, &error) ||
-        !jf_json_read_string (body, NULL, "name", JF_JSON_REQUIRED | JF_JSON_SINGLE_LINE, 1, 50,
-                              &name, &error))))
+  if (!require_admin (actor, &error))
     {
       g_task_return_error (task, error);
+      return;
+    }
+  if (!parse_day (day, &date))
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, "day",
+                                               "A calendar day is a date from 2000 to 2100, "
+                                               "written YYYY-MM-DD"));
+      return;
+    }
+  if (body != NULL &&
+      (!jf_json_check_members (body, NULL, members, &error) ||
+       !jf_json_read_enum (body, NULL, "kind", JF_JSON_REQUIRED, kinds, &kind, &error) ||
+       !jf_json_read_string (body, NULL, "name", JF_JSON_REQUIRED | JF_JSON_SINGLE_LINE, 1, 50,
+                             &name, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A make-up working day (调休上班) is a weekend day worked in exchange for a holiday;
+   * a holiday may fall on any day. */
+  if (body != NULL && g_str_equal (kinds[kind], "work") &&
+      g_date_get_weekday (&date) < G_DATE_SATURDAY)
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, "day",
+                                               "%s is a %s, a working day anyway: a make-up "
+                                               "working day is a Saturday or a Sunday", day,
+                                               weekdays[g_date_get_weekday (&date)]));
       return;
     }
   json_object_set_string_member (p, "day", day);
@@ -308,10 +396,12 @@ jfd_engine_set_category_async (JfdEngine *self, JfdActor *actor, const char *slu
                               &error) ||
       (slug == NULL && !jf_json_read_string (body, NULL, "slug", JF_JSON_REQUIRED, 1, 32,
                                              &new_slug, &error)) ||
-      !jf_json_read_string (body, NULL, "name_zh", needed | JF_JSON_SINGLE_LINE, 1, 50,
-                            &name_zh, &error) ||
-      !jf_json_read_string (body, NULL, "name_en", needed | JF_JSON_SINGLE_LINE, 1, 100,
-                            &name_en, &error) ||
+      !jf_json_read_string (body, NULL, "name_zh",
+                            needed | JF_JSON_SINGLE_LINE | JF_JSON_NOT_BLANK, 1, 50, &name_zh,
+                            &error) ||
+      !jf_json_read_string (body, NULL, "name_en",
+                            needed | JF_JSON_SINGLE_LINE | JF_JSON_NOT_BLANK, 1, 100, &name_en,
+                            &error) ||
       !jf_json_read_boolean (body, NULL, "active", JF_JSON_OPTIONAL, &active, &error))
     {
       g_task_return_error (task, error);
@@ -330,7 +420,12 @@ jfd_engine_set_category_async (JfdEngine *self, JfdActor *actor, const char *slu
     json_object_set_string_member (c, "name_zh", name_zh);
   if (name_en != NULL)
     json_object_set_string_member (c, "name_en", name_en);
-  if (json_object_has_member (body, "active"))
+  if (jf_json_has_member (body, "active"))
     json_object_set_boolean_member (c, "active", active);
+  if (json_object_get_size (c) == 0)
+    {
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID, NULL, "Nothing to change"));
+      return;
+    }
   write_with_actor (self, g_steal_pointer (&task), &category_set_stmt, actor, p);
 }

@@ -97,6 +97,15 @@ jfd_engine_return_db_error (GTask  *task,
                                                "same time; reload and try again"));
       g_error_free (error);
     }
+  else if (g_strcmp0 (sqlstate, "JF422") == 0 && jfd_db_error_get_primary (error) != NULL)
+    {
+      /* A rule the database keeps (e.g. an account's department, 0016): its message is
+       * ours, written for the user, and its column the field to fix. */
+      g_task_return_error (task, jf_error_new (JF_ERROR_INVALID,
+                                               jfd_db_error_get_column (error), "%s",
+                                               jfd_db_error_get_primary (error)));
+      g_error_free (error);
+    }
   else if (sqlstate != NULL && (g_str_has_prefix (sqlstate, "23") ||
                                 g_str_has_prefix (sqlstate, "22")))
     {

@@ -1,7 +1,8 @@
-/* jfd-shared.c: process-wide state, the catalog swap and the password workers */
+/* jfd-shared.c: process-wide state, the catalog swap and reload, and the password workers */
 #include "config.h"
 
 #include "jf-error.h"
+#include "jfd-pq.h"
 #include "jfd-shared.h"
 
 #define PASSWORD_WORKERS 2
@@ -17,6 +18,7 @@ struct _JfdShared
   JfdCatalog  *catalog;  /* owned */
   guint        auth_generation;
   GThreadPool *workers;  /* owned */
+  GThreadPool *reloads;  /* owned; one thread, so that reloads happen in order */
 };
 
 typedef struct
@@ -42,6 +44,25 @@ password_job_run (gpointer job_data,
   g_free (job);
 }
 
+static void
+reload_job_run (gpointer job_data,
+                gpointer pool_data)
+{
+  g_autoptr(GTask) task = job_data;
+  JfdShared *self = pool_data;
+  GError *error = NULL;
+  g_autoptr(PGconn) conn = jfd_pq_connect (self->config->database, "jiefend-catalog", &error);
+  g_autoptr(JfdCatalog) catalog = conn != NULL ? jfd_catalog_load (conn, &error) : NULL;
+
+  if (catalog == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  jfd_shared_set_catalog (self, catalog);
+  g_task_return_boolean (task, TRUE);
+}
+
 JfdShared *
 jfd_shared_new (JfdConfig       *config,
                 JfdCrypto       *crypto,
@@ -57,6 +78,7 @@ jfd_shared_new (JfdConfig       *config,
   self->metrics = jfd_metrics_new ();
   g_mutex_init (&self->lock);
   self->workers = g_thread_pool_new (password_job_run, self, PASSWORD_WORKERS, TRUE, NULL);
+  self->reloads = g_thread_pool_new (reload_job_run, self, 1, FALSE, NULL);
   return self;
 }
 
@@ -66,6 +88,7 @@ jfd_shared_free (JfdShared *self)
   if (self == NULL)
     return;
   g_thread_pool_free (self->workers, FALSE, TRUE);
+  g_thread_pool_free (self->reloads, FALSE, TRUE);
   g_clear_pointer (&self->catalog, jfd_catalog_unref);
   g_clear_pointer (&self->crypto, jfd_crypto_unref);
   g_clear_pointer (&self->config, jfd_config_free);
@@ -121,6 +144,25 @@ jfd_shared_set_catalog (JfdShared  *self,
   self->catalog = jfd_catalog_ref (catalog);
   g_mutex_unlock (&self->lock);
   jfd_catalog_unref (old);
+}
+
+void
+jfd_shared_reload_catalog_async (JfdShared          *self,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, jfd_shared_reload_catalog_async);
+  g_thread_pool_push (self->reloads, task, NULL);
+}
+
+gboolean
+jfd_shared_reload_catalog_finish (JfdShared     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 guint

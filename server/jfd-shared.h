@@ -34,6 +34,17 @@ GTlsCertificate *jfd_shared_get_certificate (JfdShared *shared);
 JfdCatalog *jfd_shared_get_catalog      (JfdShared   *shared);
 void        jfd_shared_set_catalog      (JfdShared   *shared,
                                          JfdCatalog  *catalog);
+/* Loads the catalog afresh on a connection of its own and swaps it in, on a worker thread:
+ * after a change to reference data, before it is answered (read your writes), and when
+ * another process says it changed some. Reloads run one after the other, so that one begun
+ * after a change never loses to one begun before it. Not cancellable: the change it follows
+ * is committed whatever becomes of the request. */
+void        jfd_shared_reload_catalog_async  (JfdShared          *shared,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean    jfd_shared_reload_catalog_finish (JfdShared          *shared,
+                                              GAsyncResult       *result,
+                                              GError            **error);
 
 /* Sessions: a counter bumped whenever a session or an account changes, so that every
  * thread drops what it cached about bearer tokens. */

@@ -88,7 +88,8 @@ account_add (JfdCtl  *ctl,
     { "role", 0, 0, G_OPTION_ARG_STRING, &roles, "Roles, comma-separated", "R[,R...]" },
     { "org", 0, 0, G_OPTION_ARG_STRING, &org, "Administrative code of the home unit", "CODE" },
     { "department", 0, 0, G_OPTION_ARG_STRING, &department,
-      "Department code (required for department_liaison), e.g. 220402-housing", "CODE" },
+      "Department code, for a department_liaison only and required for one: a department "
+      "of the county of --org, e.g. 220402-housing", "CODE" },
     { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name,
       "Name shown to others (default: the username)", "NAME" },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, "Work phone", "PHONE" },
@@ -124,12 +125,18 @@ account_add (JfdCtl  *ctl,
     const char *values[] = { username, display_name != NULL ? display_name : username, hash,
                              role_array, org, department, phone };
 
+    /* The department's rule is the database's own (schema/0016-reference-fixes.sql); asked
+     * first, so that a refusal reads as a sentence, not as a failed INSERT. */
     found = jfd_pq_exec_params (conn,
-                                "SELECT (SELECT id FROM jf.org_units WHERE code = $1), "
-                                "       (SELECT id FROM jf.departments WHERE code = $2), "
+                                "SELECT o.id, d.id, "
                                 "       EXISTS (SELECT 1 FROM jf.accounts "
-                                "               WHERE username = $3)",
-                                3, (const char *[]) { org, department, username }, &error);
+                                "               WHERE username = $3), "
+                                "       jf.account_department_problem ($4::text[], o.id, d.id) "
+                                "FROM (SELECT) AS one "
+                                "LEFT JOIN jf.org_units o ON o.code = $1 "
+                                "LEFT JOIN jf.departments d ON d.code = $2",
+                                4, (const char *[]) { org, department, username, role_array },
+                                &error);
     if (found == NULL)
       return jfd_ctl_fail (error);
     if (PQgetisnull (found, 0, 0))
@@ -138,6 +145,8 @@ account_add (JfdCtl  *ctl,
       return fail_message ("no department has that code (codes look like 220402-housing)");
     if (g_str_equal (PQgetvalue (found, 0, 2), "t"))
       return fail_message ("an account with that username exists already");
+    if (!PQgetisnull (found, 0, 3))
+      return fail_message (PQgetvalue (found, 0, 3));
     if (!jfd_pq_command (conn, "BEGIN", &error) ||
         !jfd_pq_command_params (conn,
                                 "INSERT INTO jf.accounts (username, display_name, password_hash, "

@@ -7,6 +7,7 @@
 #include "jf-ctl-run.h"
 #include "jf-test-db.h"
 #include "jfd-password.h"
+#include "jfd-pq.h"
 
 static struct
 {
@@ -122,6 +123,48 @@ test_liaison_needs_department (void)
   g_assert_cmpint (sql_int ("SELECT count(*) FROM jf.accounts a JOIN jf.departments d "
                             "ON d.id = a.department_id WHERE a.username = 'zhangsan' "
                             "AND d.code = '220402-market_regulation'"), ==, 1);
+}
+
+/* The same rule as the API's, kept by the database itself: a liaison's department is one
+ * of the county their unit is in, and only a liaison has a department. */
+static void
+test_department_of_own_county (void)
+{
+  gint64 before = count_accounts ();
+  g_autoptr(JfCtlRun) other_county = jf_ctl_run (t.conninfo, NULL, GOOD_PASSWORD "\n", "account",
+                                                 "add", "--username", "xa-housing", "--role",
+                                                 "department_liaison", "--org", "220402",
+                                                 "--department", "220403-housing",
+                                                 "--password-stdin", NULL);
+  g_autoptr(JfCtlRun) clerk = jf_ctl_run (t.conninfo, NULL, GOOD_PASSWORD "\n", "account", "add",
+                                          "--username", "clerk-housing", "--role", "reception",
+                                          "--org", "220402", "--department", "220402-housing",
+                                          "--password-stdin", NULL);
+  g_autoptr(JfCtlRun) township = NULL;
+  g_autoptr(PGresult) moved = NULL;
+
+  assert_refused (other_county, "220403-housing is a department of 西安区", before);
+  assert_refused (clerk, "Only a department liaison", before);
+  g_assert_null (strstr (other_county->err, "SQLSTATE"));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM jf.audit_log WHERE target IN "
+                            "('xa-housing', 'clerk-housing')"), ==, 0);
+
+  /* A township's liaison answers for a department of the township's county. */
+  township = jf_ctl_run (t.conninfo, NULL, GOOD_PASSWORD "\n", "account", "add",
+                         "--username", "ls-housing", "--role", "department_liaison",
+                         "--org", "220402001", "--department", "220402-housing",
+                         "--password-stdin", NULL);
+  jf_ctl_assert_exit (township, 0);
+
+  /* Whatever writes the row, the database refuses it. */
+  moved = PQexec (t.conn, "UPDATE jf.accounts SET org_id = (SELECT id FROM jf.org_units "
+                          "WHERE code = '220403001') WHERE username = 'ls-housing'");
+  g_assert_cmpint (PQresultStatus (moved), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (moved, PG_DIAG_SQLSTATE), ==, "JF422");
+  g_assert_cmpstr (PQresultErrorField (moved, PG_DIAG_COLUMN_NAME), ==, "org");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM jf.accounts a JOIN jf.org_units o "
+                            "ON o.id = a.org_id WHERE a.username = 'ls-housing' "
+                            "AND o.code = '220402001'"), ==, 1);
 }
 
 static void
@@ -242,6 +285,7 @@ main (int    argc,
   g_test_add_func ("/jf/ctl/account/weak-password-refused", test_weak_password_refused);
   g_test_add_func ("/jf/ctl/account/unknown-role-refused", test_unknown_role_refused);
   g_test_add_func ("/jf/ctl/account/liaison-needs-department", test_liaison_needs_department);
+  g_test_add_func ("/jf/ctl/account/department-of-own-county", test_department_of_own_county);
   g_test_add_func ("/jf/ctl/account/other-refusals", test_other_refusals);
   g_test_add_func ("/jf/ctl/account/disable-enable", test_disable_enable);
   g_test_add_func ("/jf/ctl/account/passwd", test_passwd);

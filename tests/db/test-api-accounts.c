@@ -261,6 +261,16 @@ static const BadAccount bad_accounts[] = {
   { "unknown-department", "baddept", "[\"department_liaison\"]", "220402",
     ",\"department\":\"220402-weather\"", 422, "department" },
   { "unknown-org", "noorg", "[\"reception\"]", "220402999", NULL, 422, "org" },
+  /* A liaison answers for a department of the county their unit is in (or is). */
+  { "liaison-other-county", "xadept", "[\"department_liaison\"]", "220402",
+    ",\"department\":\"220403-housing\"", 422, "department" },
+  { "liaison-township-other-county", "xadept2", "[\"department_liaison\"]", "220402001",
+    ",\"department\":\"220403-housing\"", 422, "department" },
+  { "liaison-at-city", "citydept", "[\"department_liaison\"]", "220400",
+    ",\"department\":\"220402-housing\"", 422, "department" },
+  /* Only a liaison has a department at all. */
+  { "reception-with-department", "clerkdept", "[\"reception\"]", "220402",
+    ",\"department\":\"220402-housing\"", 422, "department" },
   { "bad-username", "Has Spaces", "[\"reception\"]", "220402001", NULL, 422, "username" },
   { "bad-phone", "badphone", "[\"reception\"]", "220402001", ",\"phone\":\"call me\"", 422,
     "phone" },
@@ -311,6 +321,72 @@ test_liaison_keeps_department (void)
   g_assert_cmpstr (jf_test_response_string (department, "error.field"), ==, "department");
   g_assert_cmpstr (jf_test_response_string (role, "error.field"), ==, "department");
   g_assert_cmpstr (jf_test_response_string (department, "error.field"), ==, "department");
+}
+
+/* Every change of roles, unit or department is checked again: a liaison stays with a
+ * department of the county their unit is in, and no one else keeps a department. */
+static void
+test_department_revalidated (void)
+{
+  g_autofree char *body = account_body ("zhujian-ls", "[\"department_liaison\"]", "220402",
+                                        ",\"department\":\"220402-housing\"");
+  g_autoptr(JfTestResponse) created = call ("admin", "POST", "/v1/accounts", body);
+  g_autofree char *path = NULL;
+  static const struct
+  {
+    const char *body;
+    const char *field;
+  } refused[] = {
+    /* To a township of another county, or to the city, with the department it had. */
+    { "{\"version\":1,\"org\":\"220403001\"}", "org" },
+    { "{\"version\":1,\"org\":\"220400\"}", "org" },
+    { "{\"version\":1,\"department\":\"220403-housing\"}", "department" },
+    { "{\"version\":1,\"org\":\"220403\",\"department\":\"220402-justice\"}",
+      "department" },
+    /* No longer a liaison, yet still answering for the department. */
+    { "{\"version\":1,\"roles\":[\"reception\"]}", "department" },
+    { "{\"version\":1,\"roles\":[\"reception\"],\"department\":\"220402-housing\"}",
+      "department" },
+  };
+  Counts before;
+  g_autoptr(JfTestResponse) moved = NULL;
+  g_autoptr(JfTestResponse) clerk = NULL;
+  g_autoptr(JfTestResponse) other_county = NULL;
+
+  jf_test_assert_status (created, 201);
+  g_assert_cmpstr (jf_test_response_string (created, "department"), ==, "220402-housing");
+  path = path_of (jf_test_response_int (created, "id"), "");
+  before = counts ();
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JfTestResponse) r = call ("admin", "PATCH", path, refused[i].body);
+
+      if (r->status != 422)
+        g_error ("%s: expected 422, got %u: %.*s", refused[i].body, r->status,
+                 (int) g_bytes_get_size (r->raw), (const char *) g_bytes_get_data (r->raw, NULL));
+      g_assert_cmpstr (jf_test_response_string (r, "error.code"), ==, "invalid");
+      g_assert_cmpstr (jf_test_response_string (r, "error.field"), ==, refused[i].field);
+    }
+  assert_unchanged (before);
+  g_assert_cmpint (jf_test_env_sql_int (env, "SELECT version FROM jf.accounts "
+                                             "WHERE username = 'zhujian-ls'"), ==, 1);
+
+  /* Within the county; then no longer a liaison, the department cleared with the role;
+   * then a liaison of the other county, with its department. */
+  moved = call ("admin", "PATCH", path, "{\"version\":1,\"org\":\"220402001\"}");
+  jf_test_assert_status (moved, 200);
+  g_assert_cmpstr (jf_test_response_string (moved, "department"), ==, "220402-housing");
+  clerk = call ("admin", "PATCH", path,
+                "{\"version\":2,\"roles\":[\"reception\"],\"department\":null}");
+  jf_test_assert_status (clerk, 200);
+  g_assert_null (jf_test_response_string (clerk, "department"));
+  other_county = call ("admin", "PATCH", path,
+                       "{\"version\":3,\"roles\":[\"department_liaison\"],"
+                       "\"org\":\"220403\",\"department\":\"220403-housing\"}");
+  jf_test_assert_status (other_county, 200);
+  g_assert_cmpstr (jf_test_response_string (other_county, "org.code"), ==, "220403");
+  g_assert_cmpstr (jf_test_response_string (other_county, "department"), ==, "220403-housing");
+  assert_audit_verifies ();
 }
 
 static void
@@ -424,6 +500,7 @@ main (int argc, char **argv)
       g_test_add_data_func (name, &bad_accounts[i], test_refused_account);
     }
   g_test_add_func ("/jfd/accounts/liaison-keeps-department", test_liaison_keeps_department);
+  g_test_add_func ("/jfd/accounts/department-revalidated", test_department_revalidated);
   g_test_add_func ("/jfd/accounts/version-conflict", test_version_conflict);
   g_test_add_func ("/jfd/accounts/non-admins-refused", test_non_admins_refused);
   g_test_add_func ("/jfd/accounts/changes-end-sessions", test_changes_end_sessions);

@@ -197,6 +197,37 @@ test_text_normalised (void)
   assert_invalid (error, "blank", "must not be blank");
 }
 
+/* A name that a PATCH may leave out, but not empty: absent and null leave it as it is,
+ * blank is refused. */
+static void
+test_text_not_blank (void)
+{
+  g_autoptr(JsonObject) body = parse ("{\"blank\": \" \\u3000 \", \"empty\": \"\", "
+                                      "\"none\": null, \"name\": \" 邻里 \"}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  char *text = NULL;
+
+  g_assert_true (jf_json_read_string (body, NULL, "absent", JF_JSON_NOT_BLANK, 1, 9, &text,
+                                      &error));
+  g_assert_true (jf_json_read_string (body, NULL, "none", JF_JSON_NOT_BLANK, 1, 9, &text,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_null (text);
+  g_assert_false (jf_json_read_string (body, NULL, "blank", JF_JSON_NOT_BLANK, 1, 9, &text,
+                                       &error));
+  assert_invalid (error, "blank", "must not be blank");
+  g_clear_error (&error);
+  g_assert_false (jf_json_read_string (body, NULL, "empty",
+                                       JF_JSON_NOT_BLANK | JF_JSON_SINGLE_LINE, 1, 9, &text,
+                                       &error));
+  assert_invalid (error, "empty", "must not be blank");
+  g_clear_error (&error);
+  g_assert_true (jf_json_read_string (body, NULL, "name", JF_JSON_NOT_BLANK, 1, 9, &name,
+                                      &error));
+  g_assert_cmpstr (name, ==, "邻里");
+}
+
 static void
 test_text_lengths (void)
 {
@@ -376,6 +407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jf/json/read/required-and-absent", test_required_and_absent);
   g_test_add_func ("/jf/json/read/absent-leaves-value", test_absent_leaves_value);
   g_test_add_func ("/jf/json/read/text-normalised", test_text_normalised);
+  g_test_add_func ("/jf/json/read/text-not-blank", test_text_not_blank);
   g_test_add_func ("/jf/json/read/text-lengths", test_text_lengths);
   g_test_add_func ("/jf/json/read/text-control-characters", test_text_control_characters);
   g_test_add_func ("/jf/json/read/integer-range", test_integer_range);

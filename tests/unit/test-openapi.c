@@ -70,6 +70,54 @@ test_documented_served (void)
     }
 }
 
+static JsonObject *
+member_object (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The reference data's writes answer the record itself, as its list has it: a Category, a
+ * DeadlineRule, a CalendarDay (a removed day too: as it was), each at the top level. */
+static void
+test_reference_writes_answer_records (void)
+{
+  static const struct
+  {
+    const char *path;
+    const char *method;
+    const char *status;
+    const char *schema;
+  } writes[] = {
+    { "/v1/categories", "post", "201", "#/components/schemas/Category" },
+    { "/v1/categories/{slug}", "patch", "200", "#/components/schemas/Category" },
+    { "/v1/deadline-rules", "post", "201", "#/components/schemas/DeadlineRule" },
+    { "/v1/deadline-rules/{id}", "patch", "200", "#/components/schemas/DeadlineRule" },
+    { "/v1/calendar/{day}", "put", "200", "#/components/schemas/CalendarDay" },
+    { "/v1/calendar/{day}", "delete", "200", "#/components/schemas/CalendarDay" },
+  };
+  g_autoptr(JsonObject) paths = load_paths ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      JsonObject *operation = member_object (member_object (paths, writes[i].path),
+                                             writes[i].method);
+      JsonObject *responses = member_object (operation, "responses");
+      JsonObject *schema = member_object (member_object (member_object (member_object (
+        responses, writes[i].status), "content"), "application/json"), "schema");
+
+      if (schema == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (schema, "$ref", NULL),
+                     writes[i].schema) != 0)
+        g_error ("%s %s: %s does not answer %s", writes[i].method, writes[i].path,
+                 writes[i].status, writes[i].schema);
+      /* A bad day, a blank name: refused naming the field. */
+      g_assert_nonnull (member_object (responses, "422"));
+    }
+}
+
 static void
 test_router_matches (void)
 {
@@ -98,6 +146,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/jfd/openapi/routes-documented", test_routes_documented);
   g_test_add_func ("/jfd/openapi/documented-served", test_documented_served);
+  g_test_add_func ("/jfd/openapi/reference-writes-answer-records",
+                   test_reference_writes_answer_records);
   g_test_add_func ("/jfd/router/matches", test_router_matches);
   return g_test_run ();
 }
