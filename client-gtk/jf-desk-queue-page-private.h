@@ -33,7 +33,6 @@ struct _JfDeskQueuePage
   gint64                shown_id;       /* the matter open, or 0 */
   gboolean              at_top;         /* the table is scrolled to its top */
   guint                 top_id;         /* brings the table back to its top */
-  gboolean              css_loaded;
 
   /* template children */
   GtkStack             *stack;

@@ -594,17 +594,8 @@ jf_desk_queue_page_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (jf_desk_queue_page_parent_class)->root (widget);
   root = gtk_widget_get_root (widget);
-  if (!self->css_loaded)
-    {
-      /* The workspace's own stylesheet, next to the application's. */
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, JF_DESK_RESOURCE_PATH "jf-desk-queue.css");
-      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      self->css_loaded = TRUE;
-    }
+  /* The workspace's own stylesheet, next to the application's. */
+  jf_desk_ensure_stylesheet (widget, "jf-desk-queue.css");
   application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
   if (JF_DESK_IS_APPLICATION (application))
     jf_desk_queue_live_attach (self, jf_desk_application_get_stream (JF_DESK_APPLICATION (application)));
