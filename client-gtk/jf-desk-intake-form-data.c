@@ -426,13 +426,22 @@ jf_desk_intake_form_load (JfDeskIntakeForm *self,
   jf_desk_intake_form_people_changed (self);
 }
 
+/* Trimmed, or NULL when blank. */
+static char *
+trimmed_or_null (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return trimmed[0] != '\0' ? g_steal_pointer (&trimmed) : NULL;
+}
+
 void
 jf_desk_intake_form_get_repeat_query (JfDeskIntakeForm  *self,
                                       JfDeskRepeatQuery *query)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GStrvBuilder) phones = g_strv_builder_new ();
   guint n;
 
   g_return_if_fail (JF_DESK_IS_INTAKE_FORM (self));
@@ -441,23 +450,19 @@ jf_desk_intake_form_get_repeat_query (JfDeskIntakeForm  *self,
   for (guint i = 0; i < n; i++)
     {
       JfDeskPartyRow *row = jf_desk_intake_form_party_at (self, i);
-      const char *texts[] = { jf_desk_party_row_get_name (row),
-                              jf_desk_party_row_get_organisation (row) };
+      g_autofree char *name = trimmed_or_null (jf_desk_party_row_get_name (row));
 
-      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-        {
-          g_autofree char *trimmed = g_strstrip (g_strdup (texts[t]));
-
-          /* One Chinese character is a surname, not a person. */
-          if (g_utf8_strlen (trimmed, -1) < 2 || g_hash_table_contains (seen, trimmed))
-            continue;
-          g_strv_builder_add (names, trimmed);
-          g_hash_table_add (seen, g_steal_pointer (&trimmed));
-        }
+      /* One Chinese character is a surname, not a person. */
+      if (name != NULL && g_utf8_strlen (name, -1) >= 2)
+        g_strv_builder_add (names, name);
       if (jf_desk_party_row_get_valid_id_number (row) != NULL)
         g_strv_builder_add (ids, jf_desk_party_row_get_valid_id_number (row));
+      if (jf_desk_party_row_get_valid_phone (row) != NULL)
+        g_strv_builder_add (phones, jf_desk_party_row_get_valid_phone (row));
     }
   query->names = g_strv_builder_end (names);
   query->id_numbers = g_strv_builder_end (ids);
+  query->phones = g_strv_builder_end (phones);
   query->place_code = g_strdup (jf_desk_org_picker_get_code (self->place_picker));
+  query->address = trimmed_or_null (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
 }

@@ -636,7 +636,7 @@ jf_desk_intake_form_class_init (JfDeskIntakeFormClass *klass)
   /* Enter in the last field of the last party. */
   signals[SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* A name, an ID number or the place changed: time to look for repeat disputes. */
+  /* A party, the place or the address changed: time to look for repeat disputes. */
   signals[PEOPLE_CHANGED] = g_signal_new ("people-changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
                                           0);
@@ -742,6 +742,10 @@ jf_desk_intake_form_init (JfDeskIntakeForm *self)
   g_signal_connect_object (self->place_picker, "notify::unit", G_CALLBACK (place_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->date_entry, "changed", G_CALLBACK (date_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The address within the place is looked up for repeat disputes too. */
+  g_signal_connect_object (self->address_entry, "changed",
+                           G_CALLBACK (jf_desk_intake_form_people_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
                            G_CONNECT_SWAPPED);

@@ -774,3 +774,20 @@ jf_desk_matter_page_focus (JfDeskMatterPage *self)
   else
     gtk_widget_grab_focus (self->back_button);
 }
+
+void
+jf_desk_matter_page_set_back_closes (JfDeskMatterPage *self,
+                                     gboolean          closes)
+{
+  const char *label;
+
+  g_return_if_fail (JF_DESK_IS_MATTER_PAGE (self));
+
+  label = closes ? _("Close this window") : _("Back to the matters");
+  gtk_button_set_icon_name (GTK_BUTTON (self->back_button),
+                            closes ? "window-close-symbolic" : "go-previous-symbolic");
+  gtk_widget_set_tooltip_text (self->back_button, closes ? _("Close this window (Esc)")
+                                                         : _("Back to the matters (Esc)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}

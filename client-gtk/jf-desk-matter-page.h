@@ -48,5 +48,9 @@ gboolean    jf_desk_matter_page_is_loaded   (JfDeskMatterPage *self);
 GListModel *jf_desk_matter_page_get_events  (JfDeskMatterPage *self);
 /* Focuses the first move button (or the back button). */
 void        jf_desk_matter_page_focus       (JfDeskMatterPage *self);
+/* In a window of its own, "back" (Escape, the button) closes the window: the button says
+ * so. */
+void        jf_desk_matter_page_set_back_closes (JfDeskMatterPage *self,
+                                                 gboolean          closes);
 
 G_END_DECLS

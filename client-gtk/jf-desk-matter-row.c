@@ -13,6 +13,7 @@ struct _JfDeskMatterRow
   GtkWidget  parent_instance;
 
   char      *status_class;   /* the status-* class on the pill now */
+  char      *note;
 
   /* template children */
   GtkLabel  *number_label;
@@ -20,6 +21,7 @@ struct _JfDeskMatterRow
   GtkLabel  *date_label;
   GtkLabel  *title_label;
   GtkLabel  *parties_label;
+  GtkLabel  *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (JfDeskMatterRow, jf_desk_matter_row, GTK_TYPE_WIDGET)
@@ -39,6 +41,7 @@ static void
 jf_desk_matter_row_finalize (GObject *object)
 {
   g_free (JF_DESK_MATTER_ROW (object)->status_class);
+  g_free (JF_DESK_MATTER_ROW (object)->note);
   G_OBJECT_CLASS (jf_desk_matter_row_parent_class)->finalize (object);
 }
 
@@ -60,6 +63,7 @@ jf_desk_matter_row_class_init (JfDeskMatterRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JfDeskMatterRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, JfDeskMatterRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, JfDeskMatterRow, parties_label);
+  gtk_widget_class_bind_template_child (widget_class, JfDeskMatterRow, note_label);
 }
 
 static void
@@ -113,6 +117,25 @@ jf_desk_matter_row_set_summary (JfDeskMatterRow     *self,
   accessible = g_strdup_printf (_("%s, %s, %s: %s"), jf_desk_matter_summary_get_number (summary),
                                 status_text, date != NULL ? date : "",
                                 jf_desk_matter_summary_get_title (summary));
+  if (self->note != NULL)
+    {
+      g_autofree char *with_note = accessible;
+
+      /* TRANSLATORS: a matter in a list as a screen reader reads it, then why it is there. */
+      accessible = g_strdup_printf (_("%s (%s)"), with_note, self->note);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+}
+
+void
+jf_desk_matter_row_set_note (JfDeskMatterRow *self,
+                             const char      *note)
+{
+  g_return_if_fail (JF_DESK_IS_MATTER_ROW (self));
+
+  g_free (self->note);
+  self->note = note != NULL && *note != '\0' ? g_strdup (note) : NULL;
+  gtk_label_set_text (self->note_label, self->note != NULL ? self->note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), self->note != NULL);
 }

@@ -397,6 +397,17 @@ jf_desk_party_row_get_valid_id_number (JfDeskPartyRow *self)
   return self->valid_id;
 }
 
+const char *
+jf_desk_party_row_get_valid_phone (JfDeskPartyRow *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (JF_DESK_IS_PARTY_ROW (self), NULL);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
+  return jf_phone_validate (text, NULL, NULL) ? text : NULL;
+}
+
 static void
 note_first (char       **out_field,
             const char  *field)

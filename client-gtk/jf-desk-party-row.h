@@ -23,6 +23,8 @@ const char     *jf_desk_party_row_get_name     (JfDeskPartyRow *self);
 const char     *jf_desk_party_row_get_organisation (JfDeskPartyRow *self);
 /* The ID number, when it is a valid one; else NULL. */
 const char     *jf_desk_party_row_get_valid_id_number (JfDeskPartyRow *self);
+/* The phone number, when it is a whole valid one; else NULL. */
+const char     *jf_desk_party_row_get_valid_phone (JfDeskPartyRow *self);
 
 /* The party as typed. NULL when a field is wrong: the error is shown at the field, and
  * *out_field (if given) names the first one ("id_number"). */

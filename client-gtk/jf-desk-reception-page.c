@@ -7,6 +7,7 @@
 #include "jf-error.h"
 #include "jf-desk-error.h"
 #include "jf-desk-json.h"
+#include "jf-desk-matter-window.h"
 #include "jf-desk-receipt-dialog.h"
 #include "jf-desk-reception-page.h"
 #include "jf-desk-repeat-panel.h"
@@ -20,6 +21,8 @@ struct _JfDeskReceptionPage
   JfDeskOutbox      *outbox;         /* owned */
   GCancellable      *cancellable;    /* the submission in flight */
   GtkWindow         *receipt;        /* weak: the receipt dialog while open */
+  GtkWindow         *matter_window;  /* weak: an earlier matter's window while open */
+  GtkWidget         *form_focus;     /* weak: where in the form F6 left from */
   char              *outboxed_key;   /* the intake this page last put in the outbox */
   gboolean           busy;
   gint64             submitted_at;   /* monotonic time of the last submit */
@@ -401,14 +404,88 @@ outbox_sent_cb (JfDeskReceptionPage *self,
   jf_desk_intake_form_set_status (self->form, JF_DESK_STATUS_SUCCESS, message);
 }
 
+/* --- earlier matters ---------------------------------------------------------------------- */
+
 static void
 people_changed_cb (JfDeskReceptionPage *self)
 {
-  JfDeskRepeatQuery query = { NULL, NULL, NULL };
+  JfDeskRepeatQuery query = { NULL, };
 
   jf_desk_intake_form_get_repeat_query (self->form, &query);
   jf_desk_repeat_panel_set_query (self->repeat_panel, &query);
   jf_desk_repeat_query_clear (&query);
+}
+
+/* In a window of its own, one for all: the form stays as it is, the clerk reads, Escape
+ * closes it, and the keyboard is back where it was. */
+static void
+open_matter_cb (JfDeskReceptionPage *self,
+                gint64               id)
+{
+  if (self->matter_window == NULL)
+    g_set_weak_pointer (&self->matter_window,
+                        GTK_WINDOW (jf_desk_matter_window_new (parent_window (self),
+                                                               self->client)));
+  jf_desk_matter_window_show (JF_DESK_MATTER_WINDOW (self->matter_window), id);
+}
+
+static GtkWidget *
+focus_widget (JfDeskReceptionPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+static gboolean
+focus_in (GtkWidget *focus,
+          gpointer   area)
+{
+  return focus != NULL && (focus == area || gtk_widget_is_ancestor (focus, area));
+}
+
+static void
+back_to_form (JfDeskReceptionPage *self)
+{
+  if (self->form_focus != NULL && focus_in (self->form_focus, self->form) &&
+      gtk_widget_is_sensitive (self->form_focus) && gtk_widget_get_mapped (self->form_focus))
+    gtk_widget_grab_focus (self->form_focus);
+  else
+    jf_desk_intake_form_focus_start (self->form);
+}
+
+/* F6: from the form to the earlier matters, and back to the same field. */
+static void
+earlier_matters_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  JfDeskReceptionPage *self = JF_DESK_RECEPTION_PAGE (widget);
+  GtkWidget *focus = focus_widget (self);
+
+  if (focus_in (focus, self->repeat_panel))
+    {
+      back_to_form (self);
+      return;
+    }
+  if (focus_in (focus, self->form))
+    g_set_weak_pointer (&self->form_focus, focus);
+  if (!jf_desk_repeat_panel_focus_list (self->repeat_panel))
+    gtk_widget_error_bell (widget);
+}
+
+/* Escape in the earlier matters goes back to the form; elsewhere it is not ours. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   data)
+{
+  JfDeskReceptionPage *self = JF_DESK_RECEPTION_PAGE (widget);
+
+  if (!focus_in (focus_widget (self), self->repeat_panel))
+    return FALSE;
+  back_to_form (self);
+  return TRUE;
 }
 
 /* --- life ---------------------------------------------------------------------------------- */
@@ -424,6 +501,10 @@ jf_desk_reception_page_dispose (GObject *object)
   if (self->receipt != NULL)
     gtk_window_destroy (self->receipt);
   g_clear_weak_pointer (&self->receipt);
+  if (self->matter_window != NULL)
+    gtk_window_destroy (self->matter_window);
+  g_clear_weak_pointer (&self->matter_window);
+  g_clear_weak_pointer (&self->form_focus);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), JF_DESK_TYPE_RECEPTION_PAGE);
@@ -465,6 +546,11 @@ jf_desk_reception_page_class_init (JfDeskReceptionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "reception.add-party", NULL);
+  gtk_widget_class_install_action (widget_class, "reception.earlier-matters", NULL,
+                                   earlier_matters_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0,
+                                       "reception.earlier-matters", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 static void
@@ -476,6 +562,8 @@ jf_desk_reception_page_init (JfDeskReceptionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->form, "submit", G_CALLBACK (submit), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->form, "people-changed", G_CALLBACK (people_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->repeat_panel, "open-matter", G_CALLBACK (open_matter_cb), self,
                            G_CONNECT_SWAPPED);
 
   /* Ctrl+Enter registers from anywhere in the page, the narrative included: caught on the
@@ -536,6 +624,13 @@ jf_desk_reception_page_get_receipt_dialog (JfDeskReceptionPage *self)
 {
   g_return_val_if_fail (JF_DESK_IS_RECEPTION_PAGE (self), NULL);
   return self->receipt;
+}
+
+GtkWindow *
+jf_desk_reception_page_get_matter_window (JfDeskReceptionPage *self)
+{
+  g_return_val_if_fail (JF_DESK_IS_RECEPTION_PAGE (self), NULL);
+  return self->matter_window;
 }
 
 gint64
