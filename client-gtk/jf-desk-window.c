@@ -130,6 +130,37 @@ build_workspaces (JfDeskWindow  *self,
   self->workspace_user = g_strdup (jf_desk_account_get_username (account));
 }
 
+static gboolean
+has_shortcuts_section (GtkWidget  *widget,
+                       const char *name)
+{
+  if (GTK_IS_SHORTCUTS_SECTION (widget))
+    {
+      g_autofree char *section = NULL;
+
+      g_object_get (widget, "section-name", &section, NULL);
+      return g_strcmp0 (section, name) == 0;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_shortcuts_section (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* F1 opens on the shortcuts of the workspace in front (gtk/help-overlay.ui names its
+ * sections as the workspaces are named), when there is such a section. */
+static void
+workspace_shown_cb (JfDeskWindow *self)
+{
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  const char *name = adw_view_stack_get_visible_child_name (self->workspace_stack);
+
+  if (overlay != NULL && name != NULL && has_shortcuts_section (GTK_WIDGET (overlay), name))
+    g_object_set (overlay, "section-name", name, NULL);
+}
+
 static void
 show_workspace (JfDeskWindow *self)
 {
@@ -389,6 +420,8 @@ jf_desk_window_init (JfDeskWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  g_signal_connect_object (self->workspace_stack, "notify::visible-child-name",
+                           G_CALLBACK (workspace_shown_cb), self, G_CONNECT_SWAPPED);
 }
 
 JfDeskWindow *

@@ -1,11 +1,12 @@
 /* jf-desk-workspaces.h: the workspaces of the window, and which roles see each
  *
- * One table: the window shows, in this order, the workspaces any of the account's roles
- * allows. Later pages are added here and nowhere else:
- *   reception                                    → 受理 (JfDeskReceptionPage)
- *   mediator, supervisor, petition officer, court → 案件 (the queue, next)
- *   department liaison                           → 部门收件箱 (later)
- *   admin                                        → 管理 (later)
+ * One table (jf-desk-workspaces.c): the window shows, in its order, the workspaces any of
+ * the account's roles allows. A new workspace is added there and nowhere else, but for
+ * its section of keyboard shortcuts in gtk/help-overlay.ui, named as the workspace is.
+ *   reception                                     → 受理登记 (JfDeskReceptionPage)
+ *   caseworkers (reception to grid leader), audit → 案件 (JfDeskQueuePage)
+ *   department liaison                            → 部门收件箱 (JfDeskInboxPage)
+ *   admin                                         → 管理 (JfDeskAdminPage)
  */
 #pragma once
 

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <string.h>
 
 #include "jf-test-env.h"
@@ -317,6 +318,32 @@ shortcuts_shown (gpointer data)
   return found;
 }
 
+/* The shortcuts window on screen. */
+static GtkWindow *
+shortcuts_window (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (windows);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The section it shows ("reception"). */
+static const char *
+shortcuts_section (void)
+{
+  static char *name;
+
+  g_clear_pointer (&name, g_free);
+  g_object_get (shortcuts_window (), "section-name", &name, NULL);
+  return name;
+}
+
 static void
 test_checks_and_confirmations (void)
 {
@@ -336,20 +363,32 @@ test_checks_and_confirmations (void)
                                               JF_DESK_TYPE_PARTY_ROW));
   g_free (jf_ui_screenshot (window, "intake-1024x700"));
 
-  /* The shortcuts window, from the keyboard. */
+  /* The shortcuts window, from the keyboard, on the section of the workspace in front. */
   jf_ui_press (GDK_KEY_F1, 0);
   jf_ui_wait_until_full (shortcuts_shown, NULL, 3000, "the shortcuts window");
-  {
-    GList *windows = gtk_window_list_toplevels ();
-
-    for (GList *l = windows; l != NULL; l = l->next)
-      if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
-        g_free (jf_ui_screenshot (l->data, "shortcuts"));
-    g_list_free (windows);
-  }
+  g_assert_cmpstr (shortcuts_section (), ==, "reception");
+  g_free (jf_ui_screenshot (shortcuts_window (), "shortcuts"));
   jf_ui_press (GDK_KEY_Escape, 0);
   jf_ui_iterate (200);
   g_assert_false (shortcuts_shown (NULL));
+
+  /* The clerk's other workspace, the matters: F1 opens on its keys. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (jf_ui_find (GTK_WIDGET (window),
+                                                                     "workspace_stack")),
+                                         "matters");
+  jf_ui_iterate (200);
+  jf_ui_press (GDK_KEY_F1, 0);
+  jf_ui_wait_until_full (shortcuts_shown, NULL, 3000, "the shortcuts window");
+  g_assert_cmpstr (shortcuts_section (), ==, "matters");
+  jf_ui_iterate (200);
+  g_free (jf_ui_screenshot (shortcuts_window (), "shortcuts-matters"));
+  jf_ui_press (GDK_KEY_Escape, 0);
+  jf_ui_iterate (200);
+  g_assert_false (shortcuts_shown (NULL));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (jf_ui_find (GTK_WIDGET (window),
+                                                                     "workspace_stack")),
+                                         "reception");
+  jf_ui_iterate (200);
 
   id_entry = jf_ui_find (GTK_WIDGET (first), "id_entry");
   id_status = GTK_LABEL (jf_ui_find (GTK_WIDGET (first), "id_status"));
