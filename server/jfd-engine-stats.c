@@ -25,6 +25,10 @@ static const JfdStatement document_stmt = {
   "SELECT jf.stats_document($1::integer, $2::date, $3::date, $4::integer)::text", 4,
 };
 
+static const JfdStatement units_stmt = {
+  "stats_units", "SELECT jf.stats_units($1::integer)::text", 1,
+};
+
 static const JfdStatement matters_stmt = {
   "stats_matters",
   "SELECT jf.stats_matters($1::integer, $2::date, $3::date, $4, $5, $6::integer, $7::integer, "
@@ -134,35 +138,31 @@ format_day (const GDate *date)
                           g_date_get_day (date));
 }
 
-/* Who may count what, and over which days: the unit (default the caller's own) must be in
- * the caller's subtree; the days default to this calendar year in Asia/Shanghai. */
-static gboolean
-resolve_window (JfdEngine   *self,
-                JfdActor    *actor,
-                GHashTable  *query,
-                Window      *out,
-                GError     **error)
+/* Whose figures: the unit (default the caller's own) must be in the caller's subtree.
+ * Answers its org_units.id, or 0. */
+static int
+resolve_unit (JfdEngine   *self,
+              JfdActor    *actor,
+              GHashTable  *query,
+              GError     **error)
 {
   g_autoptr(JfdCatalog) catalog = jfd_shared_get_catalog (self->shared);
   const char *code = g_hash_table_lookup (query, "org");
-  const char *from = g_hash_table_lookup (query, "from");
-  const char *to = g_hash_table_lookup (query, "to");
   const JfdOrgUnit *unit;
   JfdPlace place;
-  GDate first, last;
 
   if ((actor->roles & ~JF_ROLE_BIT (JF_ROLE_DEPARTMENT_LIAISON)) == 0)
     {
       jf_set_error (error, JF_ERROR_FORBIDDEN, NULL,
                     "Statistics count a centre's matters; a department's liaison works from "
                     "the department's inbox");
-      return FALSE;
+      return 0;
     }
   unit = jfd_catalog_org_by_code (catalog, code != NULL ? code : actor->org_code);
   if (unit == NULL)
     {
       jf_set_error (error, JF_ERROR_INVALID, "org", "There is no unit “%s”", code);
-      return FALSE;
+      return 0;
     }
   place.org_id = unit->id;
   place.county_id = unit->county_id;
@@ -171,9 +171,27 @@ resolve_window (JfdEngine   *self,
   if (!jfd_actor_covers (actor, &place))
     {
       jf_set_error (error, JF_ERROR_FORBIDDEN, "org", "“%s” is outside your scope", unit->name);
-      return FALSE;
+      return 0;
     }
+  return unit->id;
+}
 
+/* Who may count what, and over which days: the unit as resolve_unit () has it; the days
+ * default to this calendar year in Asia/Shanghai. */
+static gboolean
+resolve_window (JfdEngine   *self,
+                JfdActor    *actor,
+                GHashTable  *query,
+                Window      *out,
+                GError     **error)
+{
+  const char *from = g_hash_table_lookup (query, "from");
+  const char *to = g_hash_table_lookup (query, "to");
+  int unit_id = resolve_unit (self, actor, query, error);
+  GDate first, last;
+
+  if (unit_id == 0)
+    return FALSE;
   if (from == NULL || to == NULL)
     {
       g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
@@ -203,7 +221,7 @@ resolve_window (JfdEngine   *self,
                     MAX_DAYS);
       return FALSE;
     }
-  out->scope = g_strdup_printf ("%d", unit->id);
+  out->scope = g_strdup_printf ("%d", unit_id);
   out->from = format_day (&first);
   out->to = format_day (&last);
   return TRUE;
@@ -421,5 +439,30 @@ jfd_engine_stats_matters_async (JfdEngine           *self,
   jfd_engine_query (self, g_steal_pointer (&task), &matters_stmt,
                     (const char *[]) { w.scope, w.from, w.to, figures[i].figure, key, pos, neg,
                                        home, jf_level_to_string (actor->level), after, page },
+                    answered_cb);
+}
+
+void
+jfd_engine_stats_units_async (JfdEngine           *self,
+                              JfdActor            *actor,
+                              GHashTable          *query,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *scope = NULL;
+  GError *error = NULL;
+  int unit_id;
+
+  g_task_set_source_tag (task, jfd_engine_stats_units_async);
+  unit_id = resolve_unit (self, actor, query, &error);
+  if (unit_id == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  scope = g_strdup_printf ("%d", unit_id);
+  jfd_engine_query (self, g_steal_pointer (&task), &units_stmt, (const char *[]) { scope },
                     answered_cb);
 }

@@ -21,4 +21,12 @@ void       jfd_engine_stats_matters_async   (JfdEngine           *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* Open and overdue matters now, per unit directly below the scope: @query: org; answers
+ * {org, as_of, own: {open, overdue}, items: [{org, open, overdue}]} (schema/0017). */
+void       jfd_engine_stats_units_async     (JfdEngine           *self,
+                                             JfdActor            *actor,
+                                             GHashTable          *query,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 G_END_DECLS

@@ -152,6 +152,7 @@ static const JfdRoute routes[] = {
 
   { "GET", "/v1/stats", jfd_http_stats, SIGNED, JFD_BODY_NONE, FALSE },
   { "GET", "/v1/stats/matters", jfd_http_stats_matters, SIGNED, JFD_BODY_NONE, FALSE },
+  { "GET", "/v1/stats/units", jfd_http_stats_units, SIGNED, JFD_BODY_NONE, FALSE },
 };
 
 const JfdRoute *

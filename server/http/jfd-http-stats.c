@@ -1,4 +1,4 @@
-/* jfd-http-stats.c: /v1/stats and /v1/stats/matters */
+/* jfd-http-stats.c: /v1/stats, /v1/stats/matters and /v1/stats/units */
 #include "config.h"
 
 #include "jfd-engine-stats.h"
@@ -48,4 +48,12 @@ jfd_http_stats_matters (JfdRequest *request)
                                           NULL };
 
   stats_call (request, allowed, jfd_engine_stats_matters_async);
+}
+
+void
+jfd_http_stats_units (JfdRequest *request)
+{
+  static const char * const allowed[] = { "org", NULL };
+
+  stats_call (request, allowed, jfd_engine_stats_units_async);
 }

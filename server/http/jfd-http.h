@@ -141,5 +141,6 @@ void jfd_http_repeat                (JfdRequest   *request);
 /* Statistics (jfd-http-stats.c) */
 void jfd_http_stats                 (JfdRequest   *request);
 void jfd_http_stats_matters         (JfdRequest   *request);
+void jfd_http_stats_units           (JfdRequest   *request);
 
 G_END_DECLS

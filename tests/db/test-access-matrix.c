@@ -215,11 +215,15 @@ static const Route routes[] = {
     .expect = { ADMIN_ONLY ("200"), ADMIN_ONLY ("200"), ADMIN_ONLY ("200") } },
 
   /* Statistics: a unit's figures, by default the caller's own, are read as its matters
-   * are (not by a department liaison); so are the matters behind a figure. */
+   * are (not by a department liaison); so are the matters behind a figure, and the open
+   * and overdue matters per unit below it. */
   { .slug = "stats", .method = "GET", .pattern = "/v1/stats{q}", .fixture = QUERY,
     .anon = 401, .expect = { READ_IN, READ_SIB, READ_OUT } },
   { .slug = "stats/matters", .method = "GET", .pattern = "/v1/stats/matters?figure=registered{q}",
     .fixture = QUERY, .anon = 401, .expect = { READ_IN, READ_SIB, READ_OUT } },
+  /* The open and overdue matters now, per unit below one: the dashboard's map. */
+  { .slug = "stats/units", .method = "GET", .pattern = "/v1/stats/units{q}", .fixture = QUERY,
+    .anon = 401, .expect = { READ_IN, READ_SIB, READ_OUT } },
 
   /* Reference data is the same for everyone on the platform. */
   { .slug = "org-units/list", .method = "GET", .pattern = "/v1/org-units",

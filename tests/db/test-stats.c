@@ -1,8 +1,9 @@
-/* test-stats.c: the statistics (GET /v1/stats, GET /v1/stats/matters) against a real
- * jiefend and PostgreSQL, on a small data set made by hand through the API (and a little
+/* test-stats.c: the statistics (GET /v1/stats, /v1/stats/matters, /v1/stats/units) against
+ * a real jiefend and PostgreSQL, on a small data set made by hand through the API (and a little
  * SQL for what only time would do): every figure is checked against a value worked out
- * below, the scope of each kind of user, the matters behind the figures, a rebuild against
- * the rollup kept incrementally, and how soon a new matter is counted.
+ * below, the scope of each kind of user, the matters behind the figures, the open and
+ * overdue matters per unit now (GET /v1/stats/units), a rebuild against the rollup kept
+ * incrementally, and how soon a new matter is counted.
  *
  * The data set. Two villages of two townships of 龙山区 (220402), each with a centre:
  * A1 向阳社区 (in A, 向阳街道) and B1 胜利社区 (in B, 南康街道). All registered today except
@@ -636,6 +637,106 @@ test_matters_behind (void)
 }
 
 /* ------------------------------------------------------------------------------------- */
+/* Open and overdue matters per unit now (GET /v1/stats/units)                           */
+
+/* "code=open/overdue,...": the items that have any (the others 0), and every child unit
+ * of @scope listed once. */
+static void
+assert_units (JfTestResponse *r,
+              const char     *scope,
+              const char     *expected)
+{
+  JsonArray *items = json_node_get_array (jf_test_response_get (r, "items"));
+  g_auto(GStrv) pairs = g_strsplit (expected, ",", -1);
+  guint matched = 0;
+
+  g_assert_cmpstr (jf_test_response_string (r, "org.code"), ==, scope);
+  g_assert_cmpint (json_array_get_length (items), ==,
+                   sql_int ("SELECT count(*) FROM jf.org_units WHERE parent_id = "
+                            "(SELECT id FROM jf.org_units WHERE code = '%s')", scope));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *code = json_object_get_string_member (
+        json_object_get_object_member (item, "org"), "code");
+      g_autofree char *got = g_strdup_printf ("%s=%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                              code, json_object_get_int_member (item, "open"),
+                                              json_object_get_int_member (item, "overdue"));
+      g_autofree char *zero = g_strdup_printf ("%s=0/0", code);
+
+      if (i > 0)
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                           json_array_get_object_element (items, i - 1), "org"), "code"),
+                         <, code);
+      if (g_strv_contains ((const char * const *) pairs, got))
+        matched++;
+      else if (!g_str_equal (got, zero))
+        g_error ("%s: unexpected %s", scope, got);
+    }
+  g_assert_cmpuint (matched, ==, g_strv_length (pairs));
+}
+
+static void
+test_units (void)
+{
+  g_autoptr(JfTestResponse) county = NULL;
+  g_autoptr(JfTestResponse) township_a = NULL;
+  g_autoptr(JfTestResponse) township_b = NULL;
+  g_autoptr(JfTestResponse) village_b = NULL;
+  g_autoptr(JfTestResponse) city = NULL;
+
+  /* Open now (the queue's "open"): M2 (resolved, awaiting its visit), M4 (reopened), M5,
+   * M12 of A1; M8 (resolved by the lawsuit) and M9 (in review) of B1; M7, escalated to
+   * B's own centre. Closed, not accepted and withdrawn ones are not. Overdue: M5 and M9,
+   * their next deadline an hour ago. */
+  sql ("UPDATE jf.matters SET next_deadline_at = now() - interval '1 hour' "
+       "WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", m[5], m[9]);
+
+  county = call ("GET", "ducha", NULL, "/v1/stats/units");
+  jf_test_assert_status (county, 200);
+  assert_units (county, COUNTY, TOWNSHIP_A "=4/1," TOWNSHIP_B "=3/1");
+  assert_int (county, "own.open", 0);
+  assert_int (county, "own.overdue", 0);
+  g_assert_nonnull (jf_test_response_string (county, "as_of"));
+  g_assert_cmpstr (jf_test_response_string (county, "items.0.org.name"), ==, "向阳街道");
+  g_assert_cmpstr (jf_test_response_string (county, "items.0.org.level"), ==, "township");
+
+  /* chuangkou's own township by default: A1's four; M11, A's own, is closed. */
+  township_a = call ("GET", "chuangkou", NULL, "/v1/stats/units");
+  jf_test_assert_status (township_a, 200);
+  assert_units (township_a, TOWNSHIP_A, VILLAGE_A "=4/1");
+  assert_int (township_a, "own.open", 0);
+
+  township_b = call ("GET", "ducha", NULL, "/v1/stats/units?org=" TOWNSHIP_B);
+  jf_test_assert_status (township_b, 200);
+  assert_units (township_b, TOWNSHIP_B, VILLAGE_B "=2/1");
+  assert_int (township_b, "own.open", 1);
+  assert_int (township_b, "own.overdue", 0);
+
+  /* A village: its own matters, and its grids (none of which holds any). */
+  village_b = call ("GET", "cun_b", NULL, "/v1/stats/units");
+  jf_test_assert_status (village_b, 200);
+  assert_units (village_b, VILLAGE_B, "");
+  assert_int (village_b, "own.open", 2);
+  assert_int (village_b, "own.overdue", 1);
+
+  /* The city: the county holds the seven. */
+  city = call ("GET", "admin", NULL, "/v1/stats/units");
+  jf_test_assert_status (city, 200);
+  assert_units (city, "220400", COUNTY "=7/2");
+
+  /* The same scope as the figures. */
+  g_assert_cmpuint (status_of ("chuangkou", "/v1/stats/units?org=" COUNTY), ==, 403);
+  g_assert_cmpuint (status_of ("chuangkou", "/v1/stats/units?org=" TOWNSHIP_B), ==, 403);
+  g_assert_cmpuint (status_of ("cun_a", "/v1/stats/units?org=" TOWNSHIP_A), ==, 403);
+  g_assert_cmpuint (status_of ("ducha", "/v1/stats/units?org=220403"), ==, 403);
+  g_assert_cmpuint (status_of ("bumen", "/v1/stats/units"), ==, 403);
+  g_assert_cmpuint (status_of ("ducha", "/v1/stats/units?org=999999"), ==, 422);
+  g_assert_cmpuint (status_of ("ducha", "/v1/stats/units?from=2026-01-01"), ==, 400);
+  g_assert_cmpuint (status_of ("admin", "/v1/stats/units?org=" VILLAGE_B), ==, 200);
+}
+
+/* ------------------------------------------------------------------------------------- */
 /* Maintenance                                                                            */
 
 static char *
@@ -730,6 +831,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/stats/ranges", test_range);
   g_test_add_func ("/jfd/stats/scope", test_scope);
   g_test_add_func ("/jfd/stats/matters-behind-figures", test_matters_behind);
+  g_test_add_func ("/jfd/stats/open-and-overdue-per-unit", test_units);
   g_test_add_func ("/jfd/stats/rebuild-equals-incremental", test_rebuild_equals_incremental);
   g_test_add_func ("/jfd/stats/new-matter-counted-within-5s", test_freshness);
   status = g_test_run ();
