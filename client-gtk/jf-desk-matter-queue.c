@@ -101,6 +101,7 @@ struct _JfDeskMatterQueue
   GPtrArray         *items;        /* of JfDeskMatterSummary, owned; id descending */
   GHashTable        *by_id;        /* id → summary, borrowed from items */
   JfDeskQueueFilter  filter;
+  char              *source;       /* a path listed instead of the filter's, or NULL */
   gint64             next;         /* the after= of the next page; 0 when there is none */
   gboolean           loaded_once;  /* a first page has arrived for this filter */
   guint              n_pages;
@@ -222,6 +223,7 @@ jf_desk_matter_queue_finalize (GObject *object)
   g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->items);
   jf_desk_queue_filter_clear (&self->filter);
+  g_free (self->source);
   g_free (self->error);
   G_OBJECT_CLASS (jf_desk_matter_queue_parent_class)->finalize (object);
 }
@@ -444,12 +446,27 @@ page_cb (GObject      *source,
     items_changed (self, position, 0, fresh->len);
 }
 
+static char *
+source_page_path (JfDeskMatterQueue *self,
+                  gint64             after)
+{
+  GString *path = g_string_new (self->source);
+
+  g_string_append_c (path, strchr (self->source, '?') != NULL ? '&' : '?');
+  if (after > 0)
+    g_string_append_printf (path, "after=%" G_GINT64_FORMAT "&", after);
+  g_string_append_printf (path, "limit=%u", JF_DESK_MATTER_QUEUE_PAGE_SIZE);
+  return g_string_free (path, FALSE);
+}
+
 static void
 load_page (JfDeskMatterQueue *self,
            gboolean           first)
 {
-  g_autofree char *path = jf_desk_queue_filter_to_path (&self->filter, first ? 0 : self->next,
-                                                        JF_DESK_MATTER_QUEUE_PAGE_SIZE);
+  g_autofree char *path = self->source != NULL
+    ? source_page_path (self, first ? 0 : self->next)
+    : jf_desk_queue_filter_to_path (&self->filter, first ? 0 : self->next,
+                                    JF_DESK_MATTER_QUEUE_PAGE_SIZE);
   Page *page = g_new0 (Page, 1);
 
   page->self = g_object_ref (self);
@@ -464,12 +481,25 @@ load_page (JfDeskMatterQueue *self,
 }
 
 void
+jf_desk_matter_queue_set_source (JfDeskMatterQueue *self,
+                                 const char        *path)
+{
+  g_return_if_fail (JF_DESK_IS_MATTER_QUEUE (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->source);
+  self->source = g_strdup (path);
+  jf_desk_matter_queue_refresh (self);
+}
+
+void
 jf_desk_matter_queue_set_filter (JfDeskMatterQueue       *self,
                                  const JfDeskQueueFilter *filter)
 {
   g_return_if_fail (JF_DESK_IS_MATTER_QUEUE (self));
   g_return_if_fail (filter != NULL);
 
+  g_clear_pointer (&self->source, g_free);
   jf_desk_queue_filter_copy (filter, &self->filter);
   jf_desk_matter_queue_refresh (self);
 }
@@ -630,7 +660,8 @@ jf_desk_matter_queue_matter_changed (JfDeskMatterQueue *self,
       JfDeskMatterSummary *summary = self->items->pdata[position];
 
       jf_desk_matter_summary_update (summary, matter);
-      if (self->filter.q == NULL && !matches (self, summary))
+      /* A list of another source keeps its rows: only the server knows what it holds. */
+      if (self->source == NULL && self->filter.q == NULL && !matches (self, summary))
         remove_at (self, position);
       else
         items_changed (self, position, 1, 1);
@@ -638,7 +669,7 @@ jf_desk_matter_queue_matter_changed (JfDeskMatterQueue *self,
     }
   /* Not loaded: it comes in when it now matches and lies within what is loaded (below
    * the last loaded matter, the next page will bring it). */
-  if (self->filter.q == NULL && self->loaded_once &&
+  if (self->source == NULL && self->filter.q == NULL && self->loaded_once &&
       (self->next <= 0 || (self->items->len > 0 &&
                            id > jf_desk_matter_summary_get_id (
                                   self->items->pdata[self->items->len - 1]))))
@@ -759,8 +790,9 @@ jf_desk_matter_queue_check_new (JfDeskMatterQueue *self)
 
   g_return_if_fail (JF_DESK_IS_MATTER_QUEUE (self));
 
-  /* Before the first page, the first page is what is new. */
-  if (!self->loaded_once)
+  /* Before the first page, the first page is what is new; a list of another source is
+   * not live. */
+  if (!self->loaded_once || self->source != NULL)
     return;
   if (self->checking_new)
     {

@@ -48,6 +48,13 @@ char     *jf_desk_queue_filter_to_path (const JfDeskQueueFilter *filter,
 G_DECLARE_FINAL_TYPE (JfDeskMatterQueue, jf_desk_matter_queue, JF_DESK, MATTER_QUEUE, GObject)
 
 JfDeskMatterQueue       *jf_desk_matter_queue_new         (JfDeskClient            *client);
+/* Lists the pages of @path instead of the filter's: another list of matters as the queue
+ * lists them (GET /v1/stats/matters?figure=..., or /v1/matters?org=...&status=open), with
+ * after= and limit= added. Empties the queue and loads the first page. Live changes are
+ * not applied to such a list, it is what the server answered; a matter changed in it
+ * (jf_desk_matter_queue_matter_changed ()) is updated where it is. */
+void                     jf_desk_matter_queue_set_source  (JfDeskMatterQueue       *self,
+                                                           const char              *path);
 /* Empties the queue and loads the first page of @filter. */
 void                     jf_desk_matter_queue_set_filter  (JfDeskMatterQueue       *self,
                                                            const JfDeskQueueFilter *filter);
