@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jf-desk-admin-page.h"
+#include "jf-desk-dashboard-page.h"
 #include "jf-desk-inbox-page.h"
 #include "jf-desk-queue-page.h"
 #include "jf-desk-reception-page.h"
@@ -23,6 +24,18 @@ static const JfDeskWorkspace workspaces[] = {
     JF_ROLE_BIT (JF_ROLE_DEPARTMENT_LIAISON), jf_desk_inbox_page_new },
   { "admin", N_("Administration"), "emblem-system-symbolic", JF_ROLE_BIT (JF_ROLE_ADMIN),
     jf_desk_admin_page_new },
+  /* 统计: the figures are the centres' evaluation (DOMAIN.md §6): the supervisors and
+   * directors who answer for them, the administrator and the auditor who oversee the
+   * platform, and the county's petition officers and court team, whose links (petitions by
+   * stage, matters gone to court per village) are figures of their own. Window clerks,
+   * mediators, grid leaders and police work matter by matter from the queue; a
+   * department's liaison has no subtree to count (the server refuses it). Last: an
+   * administrator opens on the console, a supervisor on the queue. */
+  { "dashboard", N_("Statistics"), "x-office-spreadsheet-symbolic",
+    JF_ROLE_BIT (JF_ROLE_SUPERVISOR) | JF_ROLE_BIT (JF_ROLE_ADMIN) |
+    JF_ROLE_BIT (JF_ROLE_AUDITOR) | JF_ROLE_BIT (JF_ROLE_PETITION_OFFICER) |
+    JF_ROLE_BIT (JF_ROLE_COURT),
+    jf_desk_dashboard_page_new },
 };
 
 const JfDeskWorkspace *
