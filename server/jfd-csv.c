@@ -184,6 +184,19 @@ jfd_csv_reader_next (JfdCsvReader  *reader,
   return (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
 }
 
+/* What a spreadsheet would evaluate: 'CSV injection'. */
+static gboolean
+is_formula (const char *field)
+{
+  return field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL;
+}
+
+const char *
+jfd_csv_unguard (const char *field)
+{
+  return field[0] == '\'' && is_formula (field + 1) ? field + 1 : field;
+}
+
 static gboolean
 needs_quotes (const char *field)
 {
@@ -198,8 +211,7 @@ jfd_csv_append_record (GString             *out,
   for (guint i = 0; i < n; i++)
     {
       const char *field = fields[i] != NULL ? fields[i] : "";
-      /* A cell a spreadsheet would evaluate: 'CSV injection'. */
-      gboolean formula = strchr ("=+-@\t\r", field[0]) != NULL && field[0] != '\0';
+      gboolean formula = is_formula (field);
 
       if (i > 0)
         g_string_append_c (out, ',');

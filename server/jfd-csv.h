@@ -37,6 +37,10 @@ void          jfd_csv_append_record    (GString             *out,
                                         const char * const  *fields,
                                         guint                n);
 
+/* A field as it was before jfd_csv_append_record () guarded it: past the apostrophe that
+ * precedes a formula's first character, so that an export imports again as it was. */
+const char   *jfd_csv_unguard          (const char          *field);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JfdCsvReader, jfd_csv_reader_free)
 
 G_END_DECLS

@@ -102,25 +102,11 @@ add_subtree (JfdActor    *actor,
              const char  *code,
              GError     **error)
 {
-  const JfdOrgUnit *root = jfd_catalog_org_by_code (catalog, code != NULL ? code
-                                                    : actor->org_code);
-  JfdPlace place;
+  const JfdOrgUnit *root = jfd_registry_root (actor, catalog, code, error);
   g_autofree char *id = NULL;
 
   if (root == NULL)
-    {
-      jf_set_error (error, JF_ERROR_INVALID, "org", "There is no unit “%s”", code);
-      return FALSE;
-    }
-  place.org_id = root->id;
-  place.county_id = root->county_id;
-  place.township_id = root->township_id;
-  place.village_id = root->village_id;
-  if (!jfd_actor_covers (actor, &place))
-    {
-      jf_set_error (error, JF_ERROR_FORBIDDEN, "org", "“%s” is outside your scope", root->name);
-      return FALSE;
-    }
+    return FALSE;
   id = g_strdup_printf ("%d", root->id);
   switch (root->level)
     {

@@ -6,9 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* Records (jfd-engine-registry.c), search (-registry-search.c), CSV of people
- * (-people-csv.c); their links to matters, repeat disputes and risk (jfd-engine-repeat.c).
- * People and places belong to a unit; a user sees the registry of their subtree. Answers
+/* Records (jfd-engine-registry.c), search (-registry-search.c), CSV files (-registry-csv.c,
+ * -registry-csv-export.c); their links to matters, repeat disputes and risk
+ * (jfd-engine-repeat.c). People and places belong to a unit; a user sees the registry of their subtree. Answers
  * are documents, finished with jfd_engine_finish () unless said otherwise. */
 typedef enum
 {
@@ -56,25 +56,30 @@ void       jfd_engine_registry_search_async (JfdEngine           *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-/* A CSV file of people (name, id_number, phone, address, grid_code, tags): all rows are
- * imported in one transaction, or none. Answers {imported}; a file with bad rows is
- * JF_ERROR_INVALID with the detail {"errors": [{row, column, message}, ...]}. */
-void       jfd_engine_people_import_async   (JfdEngine           *self,
+/* A CSV file of people (name, id_number, phone, address, grid_code, tags), places (kind,
+ * name, address, org_code, lat, lng) or organisations (kind, name, credit_code, address,
+ * org_code, contact_name); not things. Each row is checked as the body of a new record;
+ * all rows are imported in one transaction, or none. Answers {imported}; a file with bad
+ * rows is JF_ERROR_INVALID with the detail {"errors": [{row, column, message}, ...]}. */
+void       jfd_engine_registry_import_async (JfdEngine           *self,
                                              JfdActor            *actor,
+                                             JfdRegistryKind      kind,
                                              GBytes              *csv,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-/* The people of the actor's subtree (@query: org narrows it) as CSV with a byte-order
- * mark; @reveal as for a record, the export recorded with every person in it. */
-void       jfd_engine_people_export_async   (JfdEngine           *self,
+/* The same columns as CSV with a byte-order mark: the people and places of the actor's
+ * subtree (@query: org narrows it), every organisation. @reveal (people only) as for a
+ * record, the export recorded with every person in it. */
+void       jfd_engine_registry_export_async (JfdEngine           *self,
                                              JfdActor            *actor,
+                                             JfdRegistryKind      kind,
                                              GHashTable          *query,
                                              gboolean             reveal,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-GBytes    *jfd_engine_people_export_finish  (JfdEngine           *self,
+GBytes    *jfd_engine_registry_export_finish (JfdEngine          *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 

@@ -76,6 +76,33 @@ jfd_registry_admit (JfdActor   *actor,
   return visible;
 }
 
+const JfdOrgUnit *
+jfd_registry_root (JfdActor    *actor,
+                   JfdCatalog  *catalog,
+                   const char  *code,
+                   GError     **error)
+{
+  const JfdOrgUnit *root = jfd_catalog_org_by_code (catalog, code != NULL ? code
+                                                    : actor->org_code);
+  JfdPlace place;
+
+  if (root == NULL)
+    {
+      jf_set_error (error, JF_ERROR_INVALID, "org", "There is no unit “%s”", code);
+      return NULL;
+    }
+  place.org_id = root->id;
+  place.county_id = root->county_id;
+  place.township_id = root->township_id;
+  place.village_id = root->village_id;
+  if (!jfd_actor_covers (actor, &place))
+    {
+      jf_set_error (error, JF_ERROR_FORBIDDEN, "org", "“%s” is outside your scope", root->name);
+      return NULL;
+    }
+  return root;
+}
+
 char *
 jfd_registry_root_param (JfdActor *actor)
 {
@@ -652,14 +679,17 @@ jfd_registry_read (const JfdRegistryInput *in,
 }
 
 gboolean
-jfd_registry_read_person_member (const JfdRegistryInput *in,
-                                 const char             *member,
-                                 JsonObject             *body,
-                                 JsonObject             *set,
-                                 GError                **error)
+jfd_registry_read_member (const JfdRegistryInput *in,
+                          JfdRegistryKind         kind,
+                          const char             *member,
+                          JsonObject             *body,
+                          JsonObject             *set,
+                          GError                **error)
 {
-  for (guint i = 0; person_fields[i].member != NULL; i++)
-    if (g_str_equal (person_fields[i].member, member))
-      return read_field (in, &person_fields[i], body, TRUE, set, error);
+  const Field *table = fields_of (kind);
+
+  for (guint i = 0; table[i].member != NULL; i++)
+    if (g_str_equal (table[i].member, member))
+      return read_field (in, &table[i], body, TRUE, set, error);
   g_return_val_if_reached (FALSE);
 }

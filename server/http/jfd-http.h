@@ -110,7 +110,7 @@ void jfd_http_petitions_review_request  (JfdRequest *request);
 void jfd_http_petitions_review          (JfdRequest *request);
 void jfd_http_petitions_rereview        (JfdRequest *request);
 
-/* The registry (jfd-http-registry.c, jfd-http-people-csv.c) and a matter's links to it,
+/* The registry (jfd-http-registry.c, jfd-http-registry-csv.c) and a matter's links to it,
  * repeat disputes and risk (jfd-http-repeat.c). */
 void jfd_http_people_create         (JfdRequest   *request);
 void jfd_http_people_get            (JfdRequest   *request);
@@ -118,6 +118,10 @@ void jfd_http_people_patch          (JfdRequest   *request);
 void jfd_http_people_list           (JfdRequest   *request);
 void jfd_http_people_import         (JfdRequest   *request);
 void jfd_http_people_export         (JfdRequest   *request);
+void jfd_http_places_import         (JfdRequest   *request);
+void jfd_http_places_export         (JfdRequest   *request);
+void jfd_http_organisations_import  (JfdRequest   *request);
+void jfd_http_organisations_export  (JfdRequest   *request);
 void jfd_http_places_create         (JfdRequest   *request);
 void jfd_http_places_get            (JfdRequest   *request);
 void jfd_http_places_patch          (JfdRequest   *request);

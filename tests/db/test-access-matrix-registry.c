@@ -1,6 +1,6 @@
 /* test-access-matrix-registry.c: the access matrix's rows of the registry
  *
- * People, places, organisations and things (DOMAIN.md §7), the people's CSV files, a
+ * People, places, organisations and things (DOMAIN.md §7), their CSV files, a
  * matter's links to the registry, its related matters and risk flags, and the repeat
  * lookup of the intake form (test-access-matrix.c runs them). Each status is written by
  * hand from the registry engineer's rules, checked against the code
@@ -22,8 +22,10 @@
  *   links and related matters, which are the registry's; linking a record to it, or a
  *   party to a registered person, is a write on the matter by those who add evidence to it
  *   (attachments/add): not administrators, not auditors, within their subtree;
- * - a file of people reports every bad row, a unit outside the caller's scope among them:
- *   such a file is answered 422 (invalid) and imports nothing, where one record is 403;
+ * - a file of people, places or organisations reports every bad row, a unit outside the
+ *   caller's scope among them: such a file is answered 422 (invalid) and imports nothing,
+ *   where one record is 403; places are exported from the caller's subtree, as they are
+ *   listed, organisations wherever they are;
  * - the repeat lookup of the intake form takes a place anywhere (a walk-in may come from
  *   anywhere) and answers only matters within the caller's subtree: it has no place, one
  *   column of cells, and its check is that nothing outside the subtree is listed.
@@ -119,6 +121,25 @@ body_people_file (const Cell *c)
 {
   return g_strdup_printf ("name,grid_code,tags\r\n矩阵导入%u,%s,矩阵\r\n", jf_access_unique (),
                           jf_access_grid (c->place));
+}
+
+/* A file of one place, or one organisation, of the place's unit. */
+static char *
+body_places_file (const Cell *c)
+{
+  guint n = jf_access_unique ();
+
+  return g_strdup_printf ("kind,name,address,org_code,lat,lng\r\n"
+                          "building,矩阵导入楼%u,矩阵导入路%u号,%s,43.1,124.3\r\n",
+                          n, n, unit_of (c));
+}
+
+static char *
+body_organisations_file (const Cell *c)
+{
+  return g_strdup_printf ("kind,name,credit_code,address,org_code,contact_name\r\n"
+                          "company,矩阵导入公司%u,,,%s,\r\n", jf_access_unique (),
+                          unit_of (c));
 }
 
 /* The place's person, linked to the matter, or named as its respondent. */
@@ -296,12 +317,76 @@ check_export_revealed (const Cell     *c,
 }
 
 static void
-check_imported (const Cell *c, JfTestResponse *r)
+check_imported_as (const Cell     *c,
+                   JfTestResponse *r,
+                   const char     *what)
 {
   if (jf_test_response_int (r, "imported") != 1)
-    g_test_fail_printf ("a file of one person imported %" G_GINT64_FORMAT,
+    g_test_fail_printf ("a file of one record imported %" G_GINT64_FORMAT,
                         jf_test_response_int (r, "imported"));
-  check_audited (c, "people.imported");
+  check_audited (c, what);
+}
+
+static void
+check_imported (const Cell *c, JfTestResponse *r)
+{
+  check_imported_as (c, r, "people.imported");
+}
+
+static void
+check_places_imported (const Cell *c, JfTestResponse *r)
+{
+  check_imported_as (c, r, "places.imported");
+}
+
+static void
+check_organisations_imported (const Cell *c, JfTestResponse *r)
+{
+  check_imported_as (c, r, "organisations.imported");
+}
+
+/* Every place in the file lies in the unit asked for (its org_code, the fourth column),
+ * and some do by now. No field of the matrix's places holds a comma. */
+static void
+check_places_export (const Cell     *c,
+                     JfTestResponse *r)
+{
+  g_autoptr(GPtrArray) rows = file_rows (r);
+  const char *under = under_of (c);
+
+  if (rows->len == 0)
+    g_test_fail_printf ("%s's export of %s is empty", jf_access_username (c->role), under);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = rows->pdata[i];
+
+      if (g_strv_length (fields) != 6)
+        g_test_fail_printf ("an exported place has %u fields", g_strv_length (fields));
+      else if (!g_str_has_prefix (fields[3], under))
+        g_test_fail_printf ("%s's export of %s holds a place of %s",
+                            jf_access_username (c->role), under, fields[3]);
+    }
+}
+
+/* Organisations are public record: the file holds the other county's (org_code, the
+ * fifth column). */
+static void
+check_organisations_export (const Cell     *c,
+                            JfTestResponse *r)
+{
+  g_autoptr(GPtrArray) rows = file_rows (r);
+  const char *far = jf_access_places[JF_ACCESS_OUT].org;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < rows->len && !found; i++)
+    {
+      char **fields = rows->pdata[i];
+
+      found = g_strv_length (fields) == 6 && g_str_equal (fields[4], far);
+    }
+  if (!found)
+    g_test_fail_printf ("%s's export of organisations lacks those of %s",
+                        jf_access_username (c->role), far);
 }
 
 /* The matter's links hold the place's person. */
@@ -426,6 +511,13 @@ const Route jf_access_registry_routes[] = {
   { .slug = "places/patch", .method = "PATCH", .pattern = "/v1/places/{id}", .fixture = PLACE,
     .body = body_place_patch, .anon = 401, .nx = "chuangkou",
     .expect = { WRITE_IN ("200"), WRITE_SIB ("200"), WRITE_OUT ("200") } },
+  { .slug = "places/import", .method = "POST", .pattern = "/v1/places/import",
+    .body = body_places_file, .content_type = "text/csv", .code_422 = "invalid",
+    .check = check_places_imported, .anon = 401,
+    .expect = { WRITE_IN ("200"), FILE_SIB, FILE_OUT } },
+  { .slug = "places/export", .method = "GET", .pattern = "/v1/places/export{q}",
+    .fixture = QUERY, .check = check_places_export, .anon = 401,
+    .expect = { READ_IN, READ_SIB, READ_OUT } },
   { .slug = "things/create", .method = "POST", .pattern = "/v1/things", .body = body_thing,
     .anon = 401, .expect = { WRITE_IN ("201"), WRITE_SIB ("201"), WRITE_OUT ("201") } },
   { .slug = "things/list", .method = "GET", .pattern = "/v1/things{q}", .fixture = QUERY,
@@ -446,6 +538,12 @@ const Route jf_access_registry_routes[] = {
     .expect = { READ_IN, READ_IN, READ_IN } },
   { .slug = "organisations/list", .method = "GET", .pattern = "/v1/organisations",
     .check = check_public, .anon = 401, .expect = { READ_IN } },
+  { .slug = "organisations/import", .method = "POST", .pattern = "/v1/organisations/import",
+    .body = body_organisations_file, .content_type = "text/csv", .code_422 = "invalid",
+    .check = check_organisations_imported, .anon = 401,
+    .expect = { WRITE_IN ("200"), FILE_SIB, FILE_OUT } },
+  { .slug = "organisations/export", .method = "GET", .pattern = "/v1/organisations/export",
+    .check = check_organisations_export, .anon = 401, .expect = { READ_IN } },
   { .slug = "organisations/patch", .method = "PATCH", .pattern = "/v1/organisations/{id}",
     .fixture = ORGANISATION, .body = body_organisation_patch, .anon = 401, .nx = "chuangkou",
     .expect = { WRITE_IN ("200"), WRITE_SIB ("200"), WRITE_OUT ("200") } },

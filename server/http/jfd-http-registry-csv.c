@@ -1,4 +1,5 @@
-/* jfd-http-people-csv.c: POST /v1/people/import and GET /v1/people/export (text/csv)
+/* jfd-http-registry-csv.c: POST /v1/{people,places,organisations}/import and
+ * GET /v1/{people,places,organisations}/export (text/csv)
  *
  * A file with bad rows is answered 422 with every error, by row and column:
  * {"error": {"code": "invalid", …}, "errors": [{"row", "column", "message"}, …]}.
@@ -79,8 +80,9 @@ imported_cb (GObject      *source,
   jfd_http_reply (request, 200, node, error);
 }
 
-void
-jfd_http_people_import (JfdRequest *request)
+static void
+import (JfdRequest      *request,
+        JfdRegistryKind  kind)
 {
   static const char * const none[] = { NULL };
   g_autoptr(GError) error = NULL;
@@ -97,39 +99,87 @@ jfd_http_people_import (JfdRequest *request)
       jfd_http_reply (request, 0, NULL, error);
       return;
     }
-  jfd_engine_people_import_async (jfd_request_get_engine (request),
-                                  jfd_request_get_actor (request),
-                                  jfd_request_get_raw_body (request),
-                                  jfd_request_get_cancellable (request), imported_cb,
-                                  jfd_request_ref (request));
+  jfd_engine_registry_import_async (jfd_request_get_engine (request),
+                                    jfd_request_get_actor (request), kind,
+                                    jfd_request_get_raw_body (request),
+                                    jfd_request_get_cancellable (request), imported_cb,
+                                    jfd_request_ref (request));
 }
+
+void
+jfd_http_people_import (JfdRequest *request)
+{
+  import (request, JFD_REGISTRY_PEOPLE);
+}
+
+void
+jfd_http_places_import (JfdRequest *request)
+{
+  import (request, JFD_REGISTRY_PLACES);
+}
+
+void
+jfd_http_organisations_import (JfdRequest *request)
+{
+  import (request, JFD_REGISTRY_ORGANISATIONS);
+}
+
+static const char * const dispositions[] = {
+  "attachment; filename=\"people.csv\"",
+  "attachment; filename=\"places.csv\"",
+  "attachment; filename=\"organisations.csv\"",
+};
+
+typedef struct
+{
+  JfdRequest      *request;  /* owned */
+  JfdRegistryKind  kind;
+} Export;
+
+static void
+export_free (Export *ex)
+{
+  jfd_request_unref (ex->request);
+  g_free (ex);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
 
 static void
 exported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  g_autoptr(JfdRequest) request = data;
+  g_autoptr(Export) ex = data;
+  JfdRequest *request = ex->request;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) file = jfd_engine_people_export_finish (JFD_ENGINE (source), result,
-                                                             &error);
+  g_autoptr(GBytes) file = jfd_engine_registry_export_finish (JFD_ENGINE (source), result,
+                                                               &error);
 
   if (file == NULL)
     {
       jfd_http_reply (request, 0, NULL, error);
       return;
     }
-  jfd_request_add_header (request, "Content-Disposition", "attachment; filename=\"people.csv\"");
+  jfd_request_add_header (request, "Content-Disposition", dispositions[ex->kind]);
   jfd_request_respond_text (request, 200, "text/csv; charset=utf-8", file);
 }
 
-void
-jfd_http_people_export (JfdRequest *request)
+/* People take org and reveal, places org (their lists' scope); organisations, public
+ * record, nothing. */
+static void
+export (JfdRequest      *request,
+        JfdRegistryKind  kind)
 {
-  static const char * const allowed[] = { "org", "reveal", NULL };
+  static const char * const people[] = { "org", "reveal", NULL };
+  static const char * const places[] = { "org", NULL };
+  static const char * const none[] = { NULL };
+  const char * const *allowed = kind == JFD_REGISTRY_PEOPLE ? people
+                                : kind == JFD_REGISTRY_PLACES ? places : none;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
   const char *reveal;
+  Export *ex;
 
   if (!jfd_request_check_query (request, allowed, &error))
     {
@@ -146,8 +196,29 @@ jfd_http_people_export (JfdRequest *request)
   if (jfd_request_get_query (request, "org") != NULL)
     g_hash_table_insert (query, (gpointer) "org", (gpointer) jfd_request_get_query (request,
                                                                                     "org"));
-  jfd_engine_people_export_async (jfd_request_get_engine (request),
-                                  jfd_request_get_actor (request), query, reveal != NULL,
-                                  jfd_request_get_cancellable (request), exported_cb,
-                                  jfd_request_ref (request));
+  ex = g_new0 (Export, 1);
+  ex->request = jfd_request_ref (request);
+  ex->kind = kind;
+  jfd_engine_registry_export_async (jfd_request_get_engine (request),
+                                    jfd_request_get_actor (request), kind, query,
+                                    reveal != NULL, jfd_request_get_cancellable (request),
+                                    exported_cb, ex);
+}
+
+void
+jfd_http_people_export (JfdRequest *request)
+{
+  export (request, JFD_REGISTRY_PEOPLE);
+}
+
+void
+jfd_http_places_export (JfdRequest *request)
+{
+  export (request, JFD_REGISTRY_PLACES);
+}
+
+void
+jfd_http_organisations_export (JfdRequest *request)
+{
+  export (request, JFD_REGISTRY_ORGANISATIONS);
 }
