@@ -4,18 +4,28 @@
 #include "jf-json.h"
 #include "jfd-catalog.h"
 #include "jfd-pq.h"
+#include "jfd-stream-cursor.h"
 #include "jfd-stream-hub.h"
 
 #define BATCH 500
 #define MAX_SUBSCRIBERS 4096
 #define KEEPALIVE_SECONDS 30
+/* Read again this soon while events wait behind a hole: it may be left by a transaction
+ * that rolled back, and that sends no notification. */
+#define HELD_RETRY_MS 50
+/* And this soon after a read failed. */
+#define FAILED_RETRY_MS 1000
 
 static const JfdStatement tail_stmt = {
   "stream_tail", "SELECT coalesce(max(id), 0) FROM jf.stream_events", 0,
 };
 
-static const JfdStatement since_stmt = {
-  "stream_since", "SELECT jf.stream_since($1::bigint, $2::integer)::text", 2,
+/* In a transaction of its own, as jf.stream_read requires: the pool sends one statement
+ * per transaction. */
+static const JfdStatement read_stmt = {
+  "stream_read",
+  "SELECT xmin::text, horizon::text, events::text "
+  "FROM jf.stream_read($1::bigint, $2::integer)", 2,
 };
 
 typedef struct
@@ -23,8 +33,10 @@ typedef struct
   JfdStreamHub            *hub;        /* unowned */
   SoupWebsocketConnection *ws;         /* owned */
   JfdActor                *actor;      /* owned */
-  gint64                   delivered;  /* the last event id sent, or considered */
+  gint64                   delivered;  /* the last event id sent, or passed over */
   gboolean                 catching_up;
+  JfdStreamCursor          cursor;     /* its own reading of the table, while catching up */
+  GSource                 *retry;      /* owned: the next catch-up read, when one waits */
   gulong                   closed_id;
   GCancellable            *cancellable; /* owned: its own queries end with it */
 } Subscriber;
@@ -34,21 +46,50 @@ typedef struct
 
 struct _JfdStreamHub
 {
-  JfdPool      *pool;       /* owned */
-  JfdShared    *shared;     /* unowned */
-  GPtrArray    *subscribers;
-  GCancellable *cancellable;
-  gint64        last_id;    /* -1 until the tail is known */
-  gboolean      fetching;
-  gboolean      again;
+  JfdPool         *pool;       /* owned */
+  JfdShared       *shared;     /* unowned */
+  GMainContext    *context;    /* owned: the server thread's */
+  GPtrArray       *subscribers;
+  GCancellable    *cancellable;
+  JfdStreamCursor  cursor;     /* position -1 until the tail is known */
+  GSource         *retry;      /* owned: the next read, when one waits */
+  gboolean         fetching;
+  gboolean         again;
 };
 
 static void fetch (JfdStreamHub *self);
 static void catch_up (Subscriber *s);
+static gboolean catch_up_cb (gpointer data);
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+/* Calls @callback in @context after @ms, unless *@slot already waits. */
+static void
+retry_later (GMainContext *context,
+             GSource     **slot,
+             guint         ms,
+             GSourceFunc   callback,
+             gpointer      data)
+{
+  if (*slot != NULL)
+    return;
+  *slot = g_timeout_source_new (ms);
+  g_source_set_callback (*slot, callback, data, NULL);
+  g_source_attach (*slot, context);
+}
 
 static void
 subscriber_free (Subscriber *s)
 {
+  clear_source (&s->retry);
   g_cancellable_cancel (s->cancellable);
   g_object_unref (s->cancellable);
   g_signal_handler_disconnect (s->ws, s->closed_id);
@@ -133,13 +174,16 @@ send_event (Subscriber *s,
   soup_websocket_connection_send_text (s->ws, text);
 }
 
-/* Sends @s the events of @events it has not had and may see. */
+/* Sends @s the first @n events of @events that it has not had and may see; every id up to
+ * @position is then behind it. */
 static void
 deliver (Subscriber *s,
          JfdCatalog *catalog,
-         JsonArray  *events)
+         JsonArray  *events,
+         guint       n,
+         gint64      position)
 {
-  for (guint i = 0; i < json_array_get_length (events); i++)
+  for (guint i = 0; i < n; i++)
     {
       JsonObject *event = json_array_get_object_element (events, i);
       gint64 id = json_object_get_int_member (event, "id");
@@ -151,14 +195,49 @@ deliver (Subscriber *s,
           visible (catalog, s->actor, event))
         send_event (s, catalog, event);
     }
+  s->delivered = MAX (s->delivered, position);
 }
 
+/* What a read of the stream gave: its events, of which the first *@out_n may be delivered
+ * now (@cursor has moved past them). NULL when the read failed. */
 static JsonArray *
-events_of (PGresult  *res,
-           JsonNode **out_node)
+events_of (PGresult         *res,
+           JfdStreamCursor  *cursor,
+           JsonNode        **out_node,
+           guint            *out_n,
+           gboolean         *out_full,
+           gboolean         *out_held)
 {
-  *out_node = jf_json_parse (PQgetvalue (res, 0, 0), PQgetlength (res, 0, 0), NULL);
-  return *out_node != NULL ? json_node_get_array (*out_node) : NULL;
+  g_autofree gint64 *ids = NULL;
+  JsonArray *events;
+  guint n;
+
+  *out_node = res != NULL ? jf_json_parse (PQgetvalue (res, 0, 2), PQgetlength (res, 0, 2),
+                                           NULL)
+                          : NULL;
+  if (*out_node == NULL || !JSON_NODE_HOLDS_ARRAY (*out_node))
+    return NULL;
+  events = json_node_get_array (*out_node);
+  n = json_array_get_length (events);
+  ids = g_new (gint64, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    ids[i] = json_object_get_int_member (json_array_get_object_element (events, i), "id");
+  *out_full = n == BATCH;
+  *out_n = jfd_stream_cursor_advance (cursor, ids, n, *out_full,
+                                      g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10),
+                                      g_ascii_strtoull (PQgetvalue (res, 0, 1), NULL, 10),
+                                      out_held);
+  return events;
+}
+
+static gboolean
+hub_retry_cb (gpointer data)
+{
+  JfdStreamHub *self = data;
+
+  g_clear_pointer (&self->retry, g_source_unref);
+  jfd_stream_hub_wake (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -172,27 +251,32 @@ fetched_cb (GObject      *source,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JfdCatalog) catalog = NULL;
   JsonArray *events;
-  guint n;
+  guint n = 0;
+  gboolean full = FALSE, held = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->fetching = FALSE;
-  if (res == NULL || (events = events_of (res, &node)) == NULL)
-    return;
+  events = events_of (res, &self->cursor, &node, &n, &full, &held);
+  if (events == NULL)
+    {
+      /* What waited behind a hole must not wait for a notification that may not come. */
+      if (self->cursor.mark > 0 || self->again)
+        retry_later (self->context, &self->retry, FAILED_RETRY_MS, hub_retry_cb, self);
+      return;
+    }
   catalog = jfd_shared_get_catalog (self->shared);
-  n = json_array_get_length (events);
   for (guint i = 0; i < self->subscribers->len; i++)
     {
       Subscriber *s = self->subscribers->pdata[i];
 
       if (!s->catching_up)
-        deliver (s, catalog, events);
+        deliver (s, catalog, events, n, self->cursor.position);
     }
-  if (n > 0)
-    self->last_id = json_object_get_int_member (json_array_get_object_element (events, n - 1),
-                                                "id");
-  if (n == BATCH || self->again)
+  if ((full && !held) || self->again)
     fetch (self);
+  else if (held)
+    retry_later (self->context, &self->retry, HELD_RETRY_MS, hub_retry_cb, self);
 }
 
 static void
@@ -202,11 +286,13 @@ fetch (JfdStreamHub *self)
   g_autofree char *limit = g_strdup_printf ("%d", BATCH);
 
   self->again = FALSE;
-  if (self->last_id < 0)
+  if (self->cursor.position < 0)
     return;
+  /* This read does what a waiting one would. */
+  clear_source (&self->retry);
   self->fetching = TRUE;
-  after = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_id);
-  jfd_pool_query_async (self->pool, &since_stmt, (const char *[]) { after, limit },
+  after = g_strdup_printf ("%" G_GINT64_FORMAT, self->cursor.position);
+  jfd_pool_query_async (self->pool, &read_stmt, (const char *[]) { after, limit },
                         self->cancellable, fetched_cb, self);
 }
 
@@ -215,7 +301,7 @@ static void tail_cb (GObject *source, GAsyncResult *result, gpointer data);
 void
 jfd_stream_hub_wake (JfdStreamHub *self)
 {
-  if (self->last_id < 0)
+  if (self->cursor.position < 0)
     {
       self->again = TRUE;
       jfd_pool_query_async (self->pool, &tail_stmt, NULL, self->cancellable, tail_cb, self);
@@ -240,19 +326,25 @@ caught_up_cb (GObject      *source,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JfdCatalog) catalog = NULL;
   JsonArray *events;
+  guint n = 0;
+  gboolean full = FALSE, held = FALSE;
 
   /* Cancelled: the subscriber is gone, and @s with it. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (res == NULL || (events = events_of (res, &node)) == NULL)
+  events = events_of (res, &s->cursor, &node, &n, &full, &held);
+  if (events == NULL)
     {
-      s->catching_up = FALSE;
+      /* Joining the hub now would pass over what it missed: it reads again. */
+      retry_later (s->hub->context, &s->retry, FAILED_RETRY_MS, catch_up_cb, s);
       return;
     }
   catalog = jfd_shared_get_catalog (s->hub->shared);
-  deliver (s, catalog, events);
-  /* Until it has what the hub has seen, it reads the table itself; then it joins. */
-  if (json_array_get_length (events) == BATCH || s->delivered < s->hub->last_id)
+  deliver (s, catalog, events, n, s->cursor.position);
+  /* Until it has what the hub has delivered, it reads the table itself; then it joins. */
+  if (held || s->hub->cursor.position < 0)
+    retry_later (s->hub->context, &s->retry, HELD_RETRY_MS, catch_up_cb, s);
+  else if (full || s->cursor.position < s->hub->cursor.position)
     catch_up (s);
   else
     s->catching_up = FALSE;
@@ -261,12 +353,22 @@ caught_up_cb (GObject      *source,
 static void
 catch_up (Subscriber *s)
 {
-  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, s->delivered);
+  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, s->cursor.position);
   g_autofree char *limit = g_strdup_printf ("%d", BATCH);
 
   s->catching_up = TRUE;
-  jfd_pool_query_async (s->hub->pool, &since_stmt, (const char *[]) { after, limit },
+  jfd_pool_query_async (s->hub->pool, &read_stmt, (const char *[]) { after, limit },
                         s->cancellable, caught_up_cb, s);
+}
+
+static gboolean
+catch_up_cb (gpointer data)
+{
+  Subscriber *s = data;
+
+  g_clear_pointer (&s->retry, g_source_unref);
+  catch_up (s);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -296,12 +398,16 @@ jfd_stream_hub_subscribe (JfdStreamHub            *self,
   s->ws = connection;
   s->actor = jfd_actor_ref (actor);
   s->cancellable = g_cancellable_new ();
-  s->delivered = after >= 0 ? after : self->last_id >= 0 ? self->last_id : FROM_TAIL;
+  s->delivered = after >= 0 ? after : self->cursor.position >= 0 ? self->cursor.position
+                                                                  : FROM_TAIL;
   soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
   s->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), s);
   g_ptr_array_add (self->subscribers, s);
   if (after >= 0)
-    catch_up (s);
+    {
+      jfd_stream_cursor_init (&s->cursor, after);
+      catch_up (s);
+    }
   if (self->again && !self->fetching)
     fetch (self);
 }
@@ -323,13 +429,14 @@ tail_cb (GObject      *source,
   /* The database is away: the next wake-up asks again. */
   if (res == NULL)
     return;
-  self->last_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  /* The ids up to the tail came before: those still being written are not waited for. */
+  jfd_stream_cursor_init (&self->cursor, g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10));
   for (guint i = 0; i < self->subscribers->len; i++)
     {
       Subscriber *s = self->subscribers->pdata[i];
 
       if (s->delivered == FROM_TAIL)
-        s->delivered = self->last_id;
+        s->delivered = self->cursor.position;
     }
   if (self->again)
     fetch (self);
@@ -343,9 +450,10 @@ jfd_stream_hub_new (JfdPool   *pool,
 
   self->pool = g_object_ref (pool);
   self->shared = shared;
+  self->context = g_main_context_ref_thread_default ();
   self->subscribers = g_ptr_array_new_with_free_func ((GDestroyNotify) subscriber_free);
   self->cancellable = g_cancellable_new ();
-  self->last_id = -1;
+  jfd_stream_cursor_init (&self->cursor, -1);
   jfd_pool_query_async (pool, &tail_stmt, NULL, self->cancellable, tail_cb, self);
   return self;
 }
@@ -356,7 +464,9 @@ jfd_stream_hub_free (JfdStreamHub *self)
   if (self == NULL)
     return;
   g_cancellable_cancel (self->cancellable);
+  clear_source (&self->retry);
   g_ptr_array_unref (self->subscribers);
+  g_main_context_unref (self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pool);
   g_free (self);

@@ -2,8 +2,9 @@
  *
  * Events are rows of jf.stream_events, written in the transaction of the change they
  * report; a NOTIFY only says "there is more". When woken, the hub reads what is new once
- * for all its subscribers and sends each subscriber the events in their scope. A client
- * that reconnects with the last id it saw first gets what it missed, from the table.
+ * for all its subscribers and sends each subscriber the events in their scope, in id
+ * order, none before every lower id is settled (jfd-stream-cursor.h). A client that
+ * reconnects with the last id it saw first gets what it missed, from the table.
  */
 #pragma once
 

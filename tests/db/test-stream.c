@@ -1,8 +1,10 @@
 /* test-stream.c: the live stream (GET /v1/stream) — delivery within a second, scope,
- * catching up after a reconnect, across two jiefend processes, and refusal of a bad token.
+ * catching up after a reconnect, across two jiefend processes, events whose transactions
+ * commit out of id order, and refusal of a bad token.
  */
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "jf-test-env.h"
@@ -107,12 +109,14 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs @c's loop until it holds a message of @kind about @matter, or @ms pass. */
+typedef gboolean (*Match) (JsonObject *m, gconstpointer data);
+
+/* Runs @c's loop until it holds a message that @match accepts, or @ms pass. */
 static JsonObject *
-wait_for (Client     *c,
-          const char *kind,
-          gint64      matter,
-          guint       ms)
+wait_until (Client        *c,
+            Match          match,
+            gconstpointer  data,
+            guint          ms)
 {
   gboolean timed_out = FALSE;
   g_autoptr(GSource) timer = g_timeout_source_new (ms);
@@ -125,12 +129,11 @@ wait_for (Client     *c,
   g_main_context_push_thread_default (c->context);
   while (found == NULL && !timed_out)
     {
-      for (guint i = 0; i < c->messages->len; i++)
+      for (guint i = 0; i < c->messages->len && found == NULL; i++)
         {
           JsonObject *m = json_node_get_object (c->messages->pdata[i]);
 
-          if (g_str_equal (json_object_get_string_member (m, "kind"), kind) &&
-              json_object_get_int_member_with_default (m, "matter_id", 0) == matter)
+          if (match (m, data))
             found = m;
         }
       if (found == NULL && !timed_out)
@@ -139,6 +142,156 @@ wait_for (Client     *c,
   g_source_destroy (timer);
   g_main_context_pop_thread_default (c->context);
   return found;
+}
+
+typedef struct
+{
+  const char *kind;
+  gint64      matter;
+} KindAndMatter;
+
+static gboolean
+is_kind_and_matter (JsonObject    *m,
+                    gconstpointer  data)
+{
+  const KindAndMatter *want = data;
+
+  return g_str_equal (json_object_get_string_member (m, "kind"), want->kind) &&
+         json_object_get_int_member_with_default (m, "matter_id", 0) == want->matter;
+}
+
+/* Runs @c's loop until it holds a message of @kind about @matter, or @ms pass. */
+static JsonObject *
+wait_for (Client     *c,
+          const char *kind,
+          gint64      matter,
+          guint       ms)
+{
+  KindAndMatter want = { kind, matter };
+
+  return wait_until (c, is_kind_and_matter, &want, ms);
+}
+
+static gboolean
+is_id (JsonObject    *m,
+       gconstpointer  data)
+{
+  return json_object_get_int_member (m, "id") == *(const gint64 *) data;
+}
+
+/* Runs @c's loop until it holds the event @id, or @ms pass. */
+static JsonObject *
+wait_for_id (Client *c,
+             gint64  id,
+             guint   ms)
+{
+  return wait_until (c, is_id, &id, ms);
+}
+
+static gboolean
+never (JsonObject    *m,
+       gconstpointer  data)
+{
+  return FALSE;
+}
+
+/* Runs @c's loop for @ms, receiving whatever comes. */
+static void
+pump (Client *c,
+      guint   ms)
+{
+  wait_until (c, never, NULL, ms);
+}
+
+static guint
+count_id (Client *c,
+          gint64  id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < c->messages->len; i++)
+    n += is_id (json_node_get_object (c->messages->pdata[i]), &id);
+  return n;
+}
+
+static gint64
+message_id (Client *c,
+            guint   i)
+{
+  return json_object_get_int_member (json_node_get_object (c->messages->pdata[i]), "id");
+}
+
+/* Clients resume from the last id they saw: the ids they receive only ever grow. */
+static void
+assert_ids_increase (Client *c)
+{
+  for (guint i = 1; i < c->messages->len; i++)
+    g_assert_cmpint (message_id (c, i - 1), <, message_id (c, i));
+}
+
+/* @c received @first and then @second, each once. */
+static void
+assert_both_once (Client *c,
+                  gint64  first,
+                  gint64  second)
+{
+  g_assert_nonnull (wait_for_id (c, first, 2000));
+  g_assert_nonnull (wait_for_id (c, second, 2000));
+  pump (c, 200);
+  g_assert_cmpuint (count_id (c, first), ==, 1);
+  g_assert_cmpuint (count_id (c, second), ==, 1);
+  assert_ids_increase (c);
+}
+
+/* A connection of the test's own, to keep a transaction open as a slow writer would. */
+static PGconn *
+writer_new (void)
+{
+  PGconn *conn = PQconnectdb (env->conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test database: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+/* Runs @sql on @conn; the first value of its result, if any. */
+static char *
+writer_exec (PGconn     *conn,
+             const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+  char *value = NULL;
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("SQL failed: %s\n%s", PQresultErrorMessage (res), sql);
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0)
+    value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return value;
+}
+
+/* Writes a matter.changed event about @matter in @conn's transaction, through the SQL
+ * function every writer in the server uses; its id. */
+static gint64
+writer_push (PGconn *conn,
+             gint64  matter)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT jf.stream_push('matter.changed', m.id, m.org_id, NULL, NULL, '{\"held\":true}') "
+    "FROM jf.matters m WHERE m.id = %" G_GINT64_FORMAT, matter);
+  g_autofree char *id = writer_exec (conn, sql);
+
+  return g_ascii_strtoll (id, NULL, 10);
+}
+
+static gint64
+created_event_id (gint64 matter)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT id FROM jf.stream_events WHERE kind = 'matter.created' AND matter_id = %"
+    G_GINT64_FORMAT, matter);
+
+  return jf_test_env_sql_int (env, sql);
 }
 
 static void
@@ -244,6 +397,113 @@ test_whistle_reaches_department (void)
   client_free (liaison);
 }
 
+/* Ids are taken in insert order, transactions commit in any order. A writer takes an id
+ * and keeps its transaction open; meanwhile a matter registered through the API takes the
+ * next id and commits first. No client may pass over the first event: when it commits,
+ * every client has both, each once, in id order. */
+static void
+test_out_of_order_commits (void)
+{
+  Client *c = client_new (env->server, CLERK, NULL, -1);
+  gint64 first = jf_test_env_register (env, CLERK, "慢事务之前", TOWNSHIP);
+  PGconn *slow = writer_new ();
+  Client *rejoined, *late;
+  JsonObject *m;
+  gint64 before, held, quick_matter, quick;
+
+  m = wait_for (c, "matter.created", first, 1000);
+  g_assert_nonnull (m);
+  before = json_object_get_int_member (m, "id");
+
+  g_free (writer_exec (slow, "BEGIN"));
+  held = writer_push (slow, first);
+  quick_matter = jf_test_env_register (env, CLERK, "快事务", TOWNSHIP);
+  quick = created_event_id (quick_matter);
+  g_assert_cmpint (held, <, quick);
+
+  /* A client that comes back meanwhile, from before both, reads the table itself. */
+  rejoined = client_new (env->server, CLERK, NULL, before);
+  pump (c, 500);
+  pump (rejoined, 300);
+  g_assert_cmpuint (count_id (c, quick), ==, 0);
+  g_assert_cmpuint (count_id (rejoined, quick), ==, 0);
+
+  g_free (writer_exec (slow, "COMMIT"));
+  assert_both_once (c, held, quick);
+  assert_both_once (rejoined, held, quick);
+
+  /* And one that reconnects afterwards from before both gets both. */
+  late = client_new (env->server, CLERK, NULL, before);
+  assert_both_once (late, held, quick);
+  g_assert_cmpuint (count_id (late, before), ==, 0);
+
+  PQfinish (slow);
+  client_free (late);
+  client_free (rejoined);
+  client_free (c);
+}
+
+/* The same when the transaction that commits first is the older one: it began (and got
+ * its transaction id) before the slow writer, and wrote its event after. Whether an event's
+ * own transaction is older than every running one says nothing about the ids below it. */
+static void
+test_older_transaction_writes_later (void)
+{
+  Client *c = client_new (env->server, CLERK, NULL, -1);
+  gint64 matter = jf_test_env_register (env, CLERK, "老事务后写", TOWNSHIP);
+  PGconn *older = writer_new ();
+  PGconn *slow = writer_new ();
+  gint64 held, quick;
+
+  g_assert_nonnull (wait_for (c, "matter.created", matter, 1000));
+  g_free (writer_exec (older, "BEGIN"));
+  g_free (writer_exec (older, "SELECT pg_current_xact_id()"));
+  g_free (writer_exec (slow, "BEGIN"));
+  held = writer_push (slow, matter);
+  quick = writer_push (older, matter);
+  g_free (writer_exec (older, "COMMIT"));
+  g_assert_cmpint (held, <, quick);
+
+  pump (c, 500);
+  g_assert_cmpuint (count_id (c, quick), ==, 0);
+  g_free (writer_exec (slow, "COMMIT"));
+  assert_both_once (c, held, quick);
+
+  PQfinish (slow);
+  PQfinish (older);
+  client_free (c);
+}
+
+/* A transaction that rolls back leaves a hole in the ids and sends no notification: what
+ * waited behind it is delivered all the same, soon after. */
+static void
+test_rolled_back_hole (void)
+{
+  Client *c = client_new (env->server, CLERK, NULL, -1);
+  gint64 matter = jf_test_env_register (env, CLERK, "回滚留洞", TOWNSHIP);
+  PGconn *slow = writer_new ();
+  gint64 hole, quick_matter, quick;
+
+  g_assert_nonnull (wait_for (c, "matter.created", matter, 1000));
+  g_free (writer_exec (slow, "BEGIN"));
+  hole = writer_push (slow, matter);
+  quick_matter = jf_test_env_register (env, CLERK, "洞后", TOWNSHIP);
+  quick = created_event_id (quick_matter);
+  g_assert_cmpint (hole, <, quick);
+  pump (c, 300);
+  g_assert_cmpuint (count_id (c, quick), ==, 0);
+
+  g_free (writer_exec (slow, "ROLLBACK"));
+  g_assert_nonnull (wait_for_id (c, quick, 1000));
+  pump (c, 200);
+  g_assert_cmpuint (count_id (c, quick), ==, 1);
+  g_assert_cmpuint (count_id (c, hole), ==, 0);
+  assert_ids_increase (c);
+
+  PQfinish (slow);
+  client_free (c);
+}
+
 static void
 test_bad_token_refused (void)
 {
@@ -270,6 +530,10 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/stream/catch-up-after-reconnect", test_catch_up_after_reconnect);
   g_test_add_func ("/jfd/stream/across-processes", test_across_processes);
   g_test_add_func ("/jfd/stream/whistle-reaches-department", test_whistle_reaches_department);
+  g_test_add_func ("/jfd/stream/out-of-order-commits", test_out_of_order_commits);
+  g_test_add_func ("/jfd/stream/older-transaction-writes-later",
+                   test_older_transaction_writes_later);
+  g_test_add_func ("/jfd/stream/rolled-back-hole", test_rolled_back_hole);
   g_test_add_func ("/jfd/stream/bad-token-refused", test_bad_token_refused);
   status = g_test_run ();
   jf_test_env_free (env);
