@@ -2,9 +2,20 @@
  *
  * Filters choose fixed SQL fragments; values always travel as parameters. Each distinct
  * combination of fragments is one prepared statement, made on first use. The subtree is
- * one equality on the ancestor column of its root's level, which the (ancestor, status,
- * id) indexes serve in id order; pages are keyset on id, so a page boundary stays put
- * while matters are registered.
+ * one equality on the ancestor column of its root's level, which the (ancestor, id) and
+ * (ancestor, status, id) indexes serve in id order; pages are keyset on id, so a page
+ * boundary stays put while matters are registered. Several statuses (“open” is six) are
+ * one scan of the (ancestor, status, id) index per status, merged in id order: a single
+ * scan would have to sort the subtree or walk the table backward past the matters of
+ * every other subtree.
+ *
+ * Free text is found in steps, in one statement. The newest matters of the scope (a
+ * window of thousands) are tested directly, newest first, which fills a page at once
+ * when the words are common; only when they are rare there does the gram index
+ * find the older matches, and then it has few to fetch and sort (or, when they are
+ * common after all, an older window is tested). Either way the answer is the same: every
+ * matter that holds each word, newest first. Search statements are not prepared, so that
+ * each is planned for its own words.
  */
 #include "config.h"
 
@@ -17,38 +28,79 @@
 #define MAX_LIMIT 200
 #define MAX_WORDS 4
 #define SEARCH_DOC "(m.title || ' ' || m.narrative || ' ' || m.party_names)"
+/* Matters tested directly before the gram index is asked, by scope. Testing one of the
+ * newest costs one to two microseconds on an idle machine (a document that must be
+ * lowered three to five times that, so its window is a fifth); fetching one that the
+ * index found costs five to ten, and merely asking the index about a word held by tens of
+ * thousands of matters 10 to 20 ms. The city's window is the time of a few such
+ * questions: it fills a page with any word held by one matter in 600, even when the
+ * newest 20,000 or so, those of one busy reception window, are all of another kind. A
+ * smaller scope's matters lie further apart on disk, so its window is shorter. A
+ * department's matters are few: its window usually holds them all. When the window falls
+ * short, the index is asked for at most SEARCH_FEW matches, which are all of them when
+ * the words are rare (then the page is theirs); only words found more often than that
+ * are tested further, in the older window, SEARCH_OLDER_WINDOWS as long, and only if
+ * that too falls short does the index fetch every match. */
+#define SEARCH_WINDOW_CITY 30000
+#define SEARCH_WINDOW_COUNTY 15000
+#define SEARCH_WINDOW_TOWNSHIP 4000
+#define SEARCH_WINDOW_SMALL 2000
+#define SEARCH_OLDER_WINDOWS 4
+#define SEARCH_FEW 1000
 
 static const char *open_statuses = "registered,accepted,in_mediation,dispatched,referred,resolved";
 
 typedef struct
 {
-  GString   *where;
-  GPtrArray *params;  /* char *, owned */
+  GString   *scope;     /* the caller's matters, " AND …"; empty for the whole city */
+  GString   *where;     /* the other filters, ANDed */
+  GString   *match;     /* the words' exact tests, each " AND …"; empty without words */
+  GString   *grams;     /* the same words' tests on the gram index */
+  GPtrArray *params;    /* char *, owned */
+  guint      statuses;  /* the parameter holding several statuses, or 0 */
+  guint      n_statuses; /* how many it holds, each once */
+  guint      after;     /* the parameter holding the keyset bound, or 0 */
+  gboolean   subtree;   /* the scope is a subtree (the city included), not a department's */
+  gboolean   lowered;   /* a word is tested against the lowered document */
+  guint      window;    /* SEARCH_WINDOW_* */
 } Query;
+
+static guint
+add_param (Query      *q,
+           const char *value)
+{
+  g_ptr_array_add (q->params, g_strdup (value));
+  return q->params->len;
+}
+
+/* Appends " AND " and @format, whose "%s" (once or more) is parameter @n. */
+static void
+append_condition (GString    *to,
+                  const char *format,
+                  guint       n)
+{
+  g_autofree char *placeholder = g_strdup_printf ("$%u", n);
+  g_auto(GStrv) parts = g_strsplit (format, "%s", -1);
+  g_autofree char *joined = g_strjoinv (placeholder, parts);
+
+  g_string_append (to, " AND ");
+  g_string_append (to, joined);
+}
 
 static void
 add_condition (Query      *q,
                const char *format,
                const char *value)
 {
-  g_autofree char *placeholder = NULL;
-
-  g_ptr_array_add (q->params, g_strdup (value));
-  placeholder = g_strdup_printf ("$%u", q->params->len);
-  g_string_append (q->where, " AND ");
-  /* format holds "%s" where the parameter goes, once or more. */
-  {
-    g_auto(GStrv) parts = g_strsplit (format, "%s", -1);
-    g_autofree char *joined = g_strjoinv (placeholder, parts);
-
-    g_string_append (q->where, joined);
-  }
+  append_condition (q->where, format, add_param (q, value));
 }
 
-/* Statements are interned by their text: one per shape of query, for the whole process. */
+/* Statements are interned by their text: one per shape of query, for the whole process.
+ * An unprepared one (@prepared FALSE) is planned for its parameters on every call. */
 static const JfdStatement *
 statement_for (const char *sql,
-               int         n_params)
+               int         n_params,
+               gboolean    prepared)
 {
   static GMutex lock;
   static GHashTable *statements;
@@ -61,13 +113,24 @@ statement_for (const char *sql,
   if (stmt == NULL)
     {
       stmt = g_new0 (JfdStatement, 1);
-      stmt->name = g_strdup_printf ("queue_%u", g_hash_table_size (statements));
+      if (prepared)
+        stmt->name = g_strdup_printf ("queue_%u", g_hash_table_size (statements));
       stmt->sql = g_strdup (sql);
       stmt->n_params = n_params;
       g_hash_table_insert (statements, (gpointer) stmt->sql, stmt);
     }
   g_mutex_unlock (&lock);
   return stmt;
+}
+
+static gboolean
+seen_before (char  **names,
+             guint   i)
+{
+  for (guint j = 0; j < i; j++)
+    if (g_str_equal (names[j], names[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -78,6 +141,7 @@ add_status (Query       *q,
   g_auto(GStrv) names = g_strsplit (g_strcmp0 (value, "open") == 0 ? open_statuses : value,
                                     ",", -1);
   g_autoptr(GString) array = g_string_new ("{");
+  guint n = 0;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -86,11 +150,19 @@ add_status (Query       *q,
           jf_set_error (error, JF_ERROR_INVALID, "status", "“%s” is not a status", names[i]);
           return FALSE;
         }
-      g_string_append_printf (array, "%s%s", i > 0 ? "," : "", names[i]);
+      /* Once each: every status is a scan of its own. */
+      if (seen_before (names, i))
+        continue;
+      g_string_append_printf (array, "%s%s", n++ > 0 ? "," : "", names[i]);
     }
   g_string_append_c (array, '}');
-  add_condition (q, names[1] == NULL ? "m.status = (%s::text[])[1]" : "m.status = ANY (%s::text[])",
-                 array->str);
+  if (n == 1)
+    add_condition (q, "m.status = (%s::text[])[1]", array->str);
+  else
+    {
+      q->statuses = add_param (q, array->str);
+      q->n_statuses = n;
+    }
   return TRUE;
 }
 
@@ -106,6 +178,7 @@ add_subtree (JfdEngine   *self,
                                                     : actor->org_code);
   JfdPlace place;
   g_autofree char *id = NULL;
+  const char *condition;
 
   if (root == NULL)
     {
@@ -122,24 +195,46 @@ add_subtree (JfdEngine   *self,
       return FALSE;
     }
   id = g_strdup_printf ("%d", root->id);
+  q->subtree = TRUE;
   switch (root->level)
     {
     case JF_LEVEL_CITY:
-      break;
+      return TRUE;
     case JF_LEVEL_COUNTY:
-      add_condition (q, "m.county_id = %s::integer", id);
+      condition = "m.county_id = %s::integer";
+      q->window = SEARCH_WINDOW_COUNTY;
       break;
     case JF_LEVEL_TOWNSHIP:
-      add_condition (q, "m.township_id = %s::integer", id);
+      condition = "m.township_id = %s::integer";
+      q->window = SEARCH_WINDOW_TOWNSHIP;
       break;
     case JF_LEVEL_VILLAGE:
-      add_condition (q, "m.village_id = %s::integer", id);
+      condition = "m.village_id = %s::integer";
+      q->window = SEARCH_WINDOW_SMALL;
       break;
     case JF_LEVEL_GRID:
     case JF_N_LEVELS:
     default:
-      add_condition (q, "m.org_id = %s::integer", id);
+      condition = "m.org_id = %s::integer";
+      q->window = SEARCH_WINDOW_SMALL;
       break;
+    }
+  append_condition (q->scope, condition, add_param (q, id));
+  return TRUE;
+}
+
+/* Whether lower() can change no occurrence of @word: Han characters and ASCII digits have
+ * no case, and no character lowers to one, so the document need not be lowered (which
+ * is two thirds of the cost of testing it). */
+static gboolean
+is_caseless (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!(g_ascii_isdigit (c) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF)))
+        return FALSE;
     }
   return TRUE;
 }
@@ -166,10 +261,21 @@ add_search (Query       *q,
   words = g_regex_split_simple ("[\\s\\p{P}]+", trimmed, 0, 0);
   for (guint i = 0; words[i] != NULL && n < MAX_WORDS; i++)
     {
+      guint word;
+      gboolean caseless;
+
       if (words[i][0] == '\0')
         continue;
-      add_condition (q, "jf.grams" SEARCH_DOC " @> jf.query_grams(%s) "
-                        "AND strpos(lower" SEARCH_DOC ", lower(%s)) > 0", words[i]);
+      word = add_param (q, words[i]);
+      append_condition (q->grams, "jf.grams" SEARCH_DOC " @> jf.query_grams(%s)", word);
+      /* A word that the gram index could never find (it holds a character that jf.grams
+       * splits on) finds nothing, with or without the index; planned with the word in
+       * hand, this is a constant. */
+      append_condition (q->match, "jf.grams(%s) @> jf.query_grams(%s)", word);
+      caseless = is_caseless (words[i]);
+      q->lowered |= !caseless;
+      append_condition (q->match, caseless ? "strpos(" SEARCH_DOC ", %s) > 0"
+                                  : "strpos(lower" SEARCH_DOC ", lower(%s)) > 0", word);
       n++;
     }
   if (n == 0)
@@ -225,9 +331,10 @@ build_query (JfdEngine   *self,
     {
       g_autofree char *department = g_strdup_printf ("%d", actor->department_id);
 
-      add_condition (q, "EXISTS (SELECT 1 FROM jf.whistles w JOIN jf.whistle_targets t "
-                        "ON t.whistle_id = w.id WHERE w.matter_id = m.id "
-                        "AND t.department_id = %s::integer)", department);
+      append_condition (q->scope, "EXISTS (SELECT 1 FROM jf.whistles w JOIN jf.whistle_targets t "
+                                  "ON t.whistle_id = w.id WHERE w.matter_id = m.id "
+                                  "AND t.department_id = %s::integer)",
+                        add_param (q, department));
     }
   else if (!add_subtree (self, actor, q, g_hash_table_lookup (params, "org"), error))
     return FALSE;
@@ -290,9 +397,105 @@ build_query (JfdEngine   *self,
           jf_set_error (error, JF_ERROR_INVALID, "after", "“after” is the “next” of a page");
           return FALSE;
         }
-      add_condition (q, "m.id < %s::bigint", value);
+      q->after = add_param (q, value);
     }
   return TRUE;
+}
+
+/* The ids of the page, at most @limit (a placeholder) of them, sorted by the caller: the
+ * limit there tells the planner that the page's matters are few, to be read one by one
+ * rather than by walking the primary key down to them. */
+static char *
+page_ids_sql (const Query *q,
+              const char  *limit)
+{
+  g_autofree char *keyset = NULL;
+  g_autofree char *statuses = NULL;
+  guint window = q->lowered ? q->window / 5 : q->window;
+
+  keyset = q->after != 0 ? g_strdup_printf (" AND m.id < $%u::bigint", q->after) : g_strdup ("");
+  statuses = q->statuses != 0 ? g_strdup_printf (" AND m.status = ANY ($%u::text[])", q->statuses)
+                              : g_strdup ("");
+  if (q->match->len > 0)
+    {
+      /* The filters other than the scope, and the words: a matter's test. */
+      g_autofree char *test = g_strdup_printf ("%s%s%s", q->where->str, statuses,
+                                               q->match->str);
+      /* All of them, with the words on the gram index too. */
+      g_autofree char *all = g_strdup_printf ("%s%s%s%s%s%s", q->where->str, q->scope->str,
+                                              statuses, keyset, q->grams->str,
+                                              q->match->str);
+      guint older = window * SEARCH_OLDER_WINDOWS;
+
+      /* Four ways to the page, each tried only when those before it fell short:
+       * - recent: the newest matters of the scope, tested in id order, so that the page's
+       *   hits stop the test early (a CTE is read in the order its rows were made);
+       * - few: at most SEARCH_FEW matches from the gram index, which are all of them when
+       *   the words are rare;
+       * - older: the next, larger window, when the words are not rare but were rare
+       *   among the newest matters;
+       * - rest: every match from the gram index.
+       * Each gate tests its cheap counts first: counting a window reads it to its end.
+       * The gram index is asked in subqueries planned by OFFSET 0 for fetching all:
+       * walking the primary key backward, as a LIMIT would favour, is what the windows
+       * have shown to be slow for these words. UNION drops the matches found twice. */
+      return g_strdup_printf (
+        "WITH recent AS MATERIALIZED (SELECT m.id, (%s) AS hit FROM jf.matters m "
+        "WHERE TRUE%s%s ORDER BY m.id DESC LIMIT %u), "
+        "hits AS MATERIALIZED (SELECT id FROM recent WHERE hit LIMIT %s), "
+        "short AS MATERIALIZED (SELECT (SELECT count(*) FROM hits) < %s "
+        "AND (SELECT count(*) FROM recent) = %u AS yes), "
+        "few AS MATERIALIZED (SELECT id FROM (SELECT m.id FROM jf.matters m WHERE %s "
+        "AND (SELECT yes FROM short) OFFSET 0) AS f LIMIT %u), "
+        "older AS MATERIALIZED (SELECT m.id, (%s) AS hit FROM jf.matters m "
+        "WHERE m.id < (SELECT min(id) FROM recent)%s AND (SELECT yes FROM short) "
+        "AND (SELECT count(*) FROM few) = %u ORDER BY m.id DESC LIMIT %u), "
+        "hits2 AS MATERIALIZED (SELECT id FROM older WHERE hit LIMIT %s) "
+        "SELECT id FROM hits "
+        "UNION SELECT id FROM few WHERE (SELECT count(*) FROM few) < %u "
+        "UNION SELECT id FROM hits2 "
+        "UNION (SELECT id FROM (SELECT m.id FROM jf.matters m WHERE %s "
+        "AND (SELECT count(*) FROM hits) + (SELECT count(*) FROM hits2) < %s "
+        "AND (SELECT count(*) FROM older) = %u OFFSET 0) AS rest ORDER BY id DESC LIMIT %s)",
+        test, q->scope->str, keyset, window, limit,
+        limit, window,
+        all, SEARCH_FEW,
+        test, q->scope->str, SEARCH_FEW, older,
+        limit,
+        SEARCH_FEW,
+        all, limit, older, limit);
+    }
+  /* One backward scan of the (ancestor, status, id) index per status, merged in id order
+   * (a Merge Append), which stops at the page's last matter: a walk of the primary key
+   * backward finds a subtree's open matters at once only while the newest matters are
+   * its own and open, and its generic plan walks the whole table for a subtree that has
+   * none. Each scan is bounded by the largest page, so that the generic plan is costed
+   * as the page it reads: PostgreSQL keeps it instead of planning each call afresh. */
+  if (q->statuses != 0 && q->subtree)
+    {
+      g_autoptr(GString) merged = g_string_new ("SELECT id FROM (");
+
+      for (guint i = 1; i <= q->n_statuses; i++)
+        g_string_append_printf (merged, "%s(SELECT m.id FROM jf.matters m WHERE %s%s "
+                                        "AND m.status = ($%u::text[])[%u]%s "
+                                        "ORDER BY m.id DESC LIMIT %d)",
+                                i > 1 ? " UNION ALL " : "", q->where->str, q->scope->str,
+                                q->statuses, i, keyset, MAX_LIMIT);
+      g_string_append_printf (merged, ") AS f ORDER BY id DESC LIMIT %s", limit);
+      return g_string_free (g_steal_pointer (&merged), FALSE);
+    }
+  return g_strdup_printf ("SELECT m.id FROM jf.matters m WHERE %s%s%s%s ORDER BY m.id DESC "
+                          "LIMIT %s", q->where->str, q->scope->str, statuses, keyset, limit);
+}
+
+static void
+query_clear (Query *q)
+{
+  g_string_free (q->scope, TRUE);
+  g_string_free (q->where, TRUE);
+  g_string_free (q->match, TRUE);
+  g_string_free (q->grams, TRUE);
+  g_ptr_array_unref (q->params);
 }
 
 static void
@@ -319,9 +522,13 @@ jfd_engine_list_matters_async (JfdEngine           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
-  Query q = { g_string_new ("TRUE"), g_ptr_array_new_with_free_func (g_free) };
+  Query q = { g_string_new (NULL), g_string_new ("TRUE"), g_string_new (NULL),
+              g_string_new (NULL), g_ptr_array_new_with_free_func (g_free), 0, 0, 0, FALSE,
+              FALSE, SEARCH_WINDOW_CITY };
   g_autofree char *sql = NULL;
   g_autofree char *limit_text = NULL;
+  g_autofree char *limit_param = NULL;
+  g_autofree char *ids = NULL;
   guint64 limit;
   GError *error = NULL;
 
@@ -329,26 +536,27 @@ jfd_engine_list_matters_async (JfdEngine           *self,
   if (!build_query (self, actor, params != NULL ? params : none, &q, &limit, &error))
     {
       g_task_return_error (task, error);
-      g_string_free (q.where, TRUE);
-      g_ptr_array_unref (q.params);
+      query_clear (&q);
       return;
     }
   limit_text = g_strdup_printf ("%" G_GUINT64_FORMAT, limit);
-  g_ptr_array_add (q.params, g_strdup (limit_text));
+  limit_param = g_strdup_printf ("$%u::integer", add_param (&q, limit_text));
+  ids = page_ids_sql (&q, limit_param);
   sql = g_strdup_printf (
     "SELECT jsonb_build_object('items', coalesce(jsonb_agg(j ORDER BY id DESC), '[]'), "
-    "'next', CASE WHEN count(*) = $%u::integer THEN min(id) END)::text FROM ("
+    "'next', CASE WHEN count(*) = %s THEN min(id) END)::text FROM ("
     "SELECT m.id, jsonb_build_object('id', m.id, 'number', m.number, 'version', m.version, "
     "'kind', m.kind, 'category', m.category, 'source', m.source, 'status', m.status, "
     "'title', m.title, 'org', jf.org_json(m.org_id), 'parties', m.party_names, "
     "'assignee', jf.account_ref(m.assignee_id), 'created_at', jf.ts(m.created_at), "
     "'deadline_at', jf.ts(m.next_deadline_at), 'violence', m.risk_violence) AS j "
-    "FROM jf.matters m WHERE %s ORDER BY m.id DESC LIMIT $%u::integer) AS page",
-    q.params->len, q.where->str, q.params->len);
-  jfd_engine_query (self, g_steal_pointer (&task), statement_for (sql, q.params->len),
+    "FROM (SELECT id FROM (%s) AS found ORDER BY id DESC LIMIT %s) AS page_ids "
+    "JOIN jf.matters m ON m.id = page_ids.id ORDER BY m.id DESC) AS page",
+    limit_param, ids, limit_param);
+  jfd_engine_query (self, g_steal_pointer (&task),
+                    statement_for (sql, q.params->len, q.match->len == 0),
                     (const char * const *) q.params->pdata, listed_cb);
-  g_string_free (q.where, TRUE);
-  g_ptr_array_unref (q.params);
+  query_clear (&q);
 }
 
 GBytes *

@@ -208,9 +208,11 @@ conn_connect (Conn *c)
 {
   const char *keys[] = { "dbname", "fallback_application_name", "connect_timeout", "options",
                          NULL };
-  /* dbname carries the whole conninfo when expand_dbname is set; PG* fill the rest. */
-  const char *values[] = { c->pool->conninfo, "jiefend", "5", "-c statement_timeout=15000",
-                           NULL };
+  /* dbname carries the whole conninfo when expand_dbname is set; PG* fill the rest. No
+   * JIT: compiling takes 30 ms and more, and a plan that costs enough to earn it (search
+   * plans for its rare branch too) is answered in a few. */
+  const char *values[] = { c->pool->conninfo, "jiefend", "5",
+                           "-c statement_timeout=15000 -c jit=off", NULL };
 
   c->state = CONN_CONNECTING;
   c->conn = PQconnectStartParams (keys, values, 1);
@@ -268,7 +270,13 @@ conn_send (Conn *c)
   Job *job = c->job;
   int sent;
 
-  if (g_hash_table_contains (c->prepared, job->stmt))
+  if (job->stmt->name == NULL)
+    {
+      c->step = STEP_EXECUTE;
+      sent = PQsendQueryParams (c->conn, job->stmt->sql, job->stmt->n_params, NULL,
+                                (const char * const *) job->params, NULL, NULL, 0);
+    }
+  else if (g_hash_table_contains (c->prepared, job->stmt))
     {
       c->step = STEP_EXECUTE;
       sent = PQsendQueryPrepared (c->conn, job->stmt->name, job->stmt->n_params,

@@ -3,8 +3,9 @@
  * Each server thread has its own pool, driven by its own main loop: queries are sent with
  * PQsendQueryPrepared and their results read as the socket becomes readable, so no request
  * ever blocks the loop. Statements are prepared on each connection the first time they are
- * used there. A lost connection is re-established in the background; while no connection
- * is up, queries fail at once with JFD_DB_ERROR_CONNECTION instead of hanging.
+ * used there, unless they have no name. A lost connection is re-established in the
+ * background; while no connection is up, queries fail at once with JFD_DB_ERROR_CONNECTION
+ * instead of hanging.
  *
  * Each query is one statement in autocommit: writes that need several steps are SQL
  * functions (schema/), so a transaction never spans two round trips.
@@ -18,7 +19,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *name;    /* unique across jiefend: the prepared statement's name */
+  /* Unique across jiefend: the prepared statement's name. NULL sends the statement
+   * unprepared, planned afresh for its parameters' values on every call: for queries
+   * whose best plan depends on those values more than planning costs. */
+  const char *name;
   const char *sql;
   int         n_params;
 } JfdStatement;

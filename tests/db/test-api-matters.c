@@ -489,6 +489,387 @@ test_queue_pages_and_search (void)
   }
 }
 
+#define SEARCH_DOC "(m.title || ' ' || m.narrative || ' ' || m.party_names)"
+#define IN_TOWNSHIP "m.township_id = (SELECT id FROM jf.org_units WHERE code = '" TOWNSHIP "')"
+
+/* Every matter the queue lists for @query, following "next" from page to page: the ids,
+ * newest first, checked to come once each and in order. */
+static char *
+listed_ids (const char *user,
+            const char *query,
+            guint       limit)
+{
+  GString *ids = g_string_new (NULL);
+  g_autofree char *after = NULL;
+  gint64 last = G_MAXINT64;
+
+  do
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/matters?%s&limit=%u%s%s", query, limit,
+                                               after != NULL ? "&after=" : "",
+                                               after != NULL ? after : "");
+      g_autoptr(JfTestResponse) page = jf_test_request (env->server, "GET", path,
+                                                        jf_test_env_token (env, user), NULL);
+      JsonArray *items;
+      JsonNode *next;
+      guint n;
+
+      jf_test_assert_status (page, 200);
+      items = json_node_get_array (jf_test_response_get (page, "items"));
+      n = json_array_get_length (items);
+      g_assert_cmpuint (n, <=, limit);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = json_object_get_int_member (json_array_get_object_element (items, i), "id");
+
+          g_assert_cmpint (id, <, last);
+          last = id;
+          g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 0 ? "," : "", id);
+        }
+      next = jf_test_response_get (page, "next");
+      g_clear_pointer (&after, g_free);
+      if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
+        {
+          /* The cursor is the last matter of a full page. */
+          g_assert_cmpuint (n, ==, limit);
+          g_assert_cmpint (json_node_get_int (next), ==, last);
+          after = g_strdup_printf ("%" G_GINT64_FORMAT, last);
+        }
+      else
+        g_assert_cmpuint (n, <, limit);
+    }
+  while (after != NULL);
+  return g_string_free (ids, FALSE);
+}
+
+/* What a search must find, by the definition, scanning every matter of @scope: each word
+ * (no quotes in them) is in the text, and the gram index can find it. */
+static char *
+matching_ids (const char         *scope,
+              const char * const *words)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT coalesce(string_agg(m.id::text, ',' "
+                                         "ORDER BY m.id DESC), '') FROM jf.matters m WHERE ");
+
+  g_string_append (sql, scope);
+  for (guint i = 0; words[i] != NULL; i++)
+    g_string_append_printf (sql, " AND jf.grams" SEARCH_DOC " @> jf.query_grams('%s') "
+                                 "AND strpos(lower" SEARCH_DOC ", lower('%s')) > 0",
+                            words[i], words[i]);
+  return jf_test_env_sql_text (env, sql->str);
+}
+
+/* Registers, through the API, a matter of the township with these texts: a word may be
+ * in any of them. */
+static gint64
+register_texts (const char *title,
+                const char *narrative,
+                const char *applicant)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"kind\":\"dispute\",\"category\":\"neighbor\",\"source\":\"window\","
+    "\"title\":\"%s\",\"narrative\":\"%s\","
+    "\"location\":{\"org\":\"" TOWNSHIP "\",\"address\":\"福镇小区3栋\"},"
+    "\"parties\":[{\"role\":\"applicant\",\"name\":\"%s\"},"
+    "{\"role\":\"respondent\",\"name\":\"李四\"}]}", title, narrative, applicant);
+  g_autoptr(JfTestResponse) r = jf_test_request (env->server, "POST", "/v1/matters",
+                                                 jf_test_env_token (env, CLERK), body);
+
+  jf_test_assert_status (r, 201);
+  return jf_test_response_int (r, "id");
+}
+
+/* "q=" and the words, escaped and joined by spaces. */
+static char *
+search_query (const char * const *words)
+{
+  GString *query = g_string_new ("q=");
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (words[w], NULL, FALSE);
+
+      g_string_append_printf (query, "%s%s", w > 0 ? "%20" : "", escaped);
+    }
+  return g_string_free (query, FALSE);
+}
+
+typedef struct
+{
+  const char *user;
+  const char *scope;    /* SQL: the user's matters */
+  const char *words[3];
+  const char *extra;    /* more of the query string, or NULL */
+} Search;
+
+static const Search searches[] = {
+  { CLERK, IN_TOWNSHIP, { "骉" } },
+  { CLERK, IN_TOWNSHIP, { "犇焱" } },
+  { CLERK, IN_TOWNSHIP, { "骉犇焱" } },
+  { CLERK, IN_TOWNSHIP, { "骉犇焱垚" } },
+  { CLERK, IN_TOWNSHIP, { "骉犇焱垚鑫淼" } },
+  { CLERK, IN_TOWNSHIP, { "abc公司" } },
+  { CLERK, IN_TOWNSHIP, { "KTV" } },
+  { CLERK, IN_TOWNSHIP, { "骉", "Abc" } },
+  { CLERK, IN_TOWNSHIP, { "淼" } },
+  { CLERK, IN_TOWNSHIP, { "xyz" } },
+  { CLERK, IN_TOWNSHIP, { "淼", "Xyz" } },
+  { CLERK, IN_TOWNSHIP, { "鑫" } },
+  { CLERK, IN_TOWNSHIP, { "垚" } },
+  { CLERK, IN_TOWNSHIP " AND m.status = 'registered'", { "骉" }, "status=registered" },
+  { CLERK, IN_TOWNSHIP " AND m.status NOT IN ('not_accepted', 'closed', 'withdrawn')",
+    { "淼" }, "status=open" },
+  { "ducha", "m.county_id = (SELECT id FROM jf.org_units WHERE code = '220402')",
+    { "淼", "XYZ" } },
+  { "admin", "TRUE", { "骉" } },
+  { "admin", "TRUE", { "骉犇焱垚" } },
+  { "admin", "TRUE", { "abc公司" } },
+};
+
+/* Each search gives exactly the matters that the definition finds, newest first, once
+ * each, page by page; for words in thousands of matters the pages are larger. */
+static void
+check_searches (gboolean all_found)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      const Search *s = &searches[i];
+      g_autofree char *want = matching_ids (s->scope, s->words);
+      g_autofree char *words = search_query (s->words);
+      g_autofree char *query = s->extra != NULL ? g_strdup_printf ("%s&%s", words, s->extra)
+                                                : g_strdup (words);
+      gboolean many = strlen (want) > 2000;
+      const guint limits[] = { many ? 50 : 2, many ? 200 : 50 };
+
+      if (all_found)
+        g_assert_cmpstr (want, !=, "");
+      for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+        {
+          g_autofree char *got = listed_ids (s->user, query, limits[l]);
+
+          if (g_strcmp0 (got, want) != 0)
+            g_error ("%s as %s, %u a page: listed [%s], expected [%s]", query, s->user,
+                     limits[l], got, want);
+        }
+    }
+}
+
+/* Whether @id is one of the comma-separated @ids. */
+static gboolean
+listed (const char *ids,
+        gint64      id)
+{
+  g_auto(GStrv) each = g_strsplit (ids, ",", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    if (g_ascii_strtoll (each[i], NULL, 10) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The ids, newest first, joined by commas. */
+static char *
+ids_text (const gint64 *ids,
+          guint         n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_search_words (void)
+{
+  gint64 whole = jf_test_env_register (env, CLERK, "骉犇焱垚鑫淼事件", TOWNSHIP);
+  gint64 apart = jf_test_env_register (env, CLERK, "骉犇，犇焱，焱垚", TOWNSHIP);
+  gint64 latin = jf_test_env_register (env, CLERK, "KTV与ABC公司纠纷", TOWNSHIP);
+  gint64 both = jf_test_env_register (env, CLERK, "骉牌abc公司", TOWNSHIP);
+  gint64 in_narrative = register_texts ("院墙纠纷", "邻居说骉马场的围栏倒了。", "赵六");
+  gint64 in_party = register_texts ("院墙纠纷", "围栏倒塌。", "骉小明");
+  gint64 formula = jf_test_env_register (env, CLERK, "公式a+b记录", TOWNSHIP);
+  g_autofree char *filler = NULL;
+  g_autofree char *elsewhere = NULL;
+
+  /* One character, in a title, a narrative or a party's name; not in the next township. */
+  {
+    const gint64 expected[] = { in_party, in_narrative, both, apart, whole };
+    g_autofree char *want = ids_text (expected, G_N_ELEMENTS (expected));
+    g_autofree char *got = listed_ids (CLERK, "q=%E9%AA%89", 50);  /* 骉 */
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* A phrase is found whole: its bigrams apart, in another matter, are not it. */
+  {
+    g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, whole);
+    g_autofree char *got = listed_ids (CLERK, "q=%E9%AA%89%E7%8A%87%E7%84%B1%E5%9E%9A", 50);
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* Latin letters in any case, and Chinese with them. */
+  {
+    const gint64 expected[] = { both, latin };
+    g_autofree char *want = ids_text (expected, G_N_ELEMENTS (expected));
+    g_autofree char *got = listed_ids (CLERK, "q=aBc%E5%85%AC%E5%8F%B8", 50);  /* aBc公司 */
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* Two words: a matter must hold both. */
+  {
+    g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, both);
+    g_autofree char *got = listed_ids (CLERK, "q=%E9%AA%89%20ABC", 50);  /* 骉 ABC */
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* Two characters are a gram of their own: both matters hold it. */
+  {
+    const gint64 expected[] = { apart, whole };
+    g_autofree char *want = ids_text (expected, G_N_ELEMENTS (expected));
+    g_autofree char *got = listed_ids (CLERK, "q=%E7%8A%87%E7%84%B1", 50);  /* 犇焱 */
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* A word that the text's punctuation splits is not found whole, as before. */
+  {
+    g_autofree char *got = listed_ids (CLERK, "q=a%2Bb", 50);  /* a+b */
+
+    g_assert_false (listed (got, formula));
+  }
+
+  /* Matters of the next township hold the words too: the township never sees them. */
+  elsewhere = g_strdup_printf (
+    "INSERT INTO jf.matters (number, kind, category, source, title, narrative, org_id, "
+    "county_id, township_id, village_id, place_org_id, created_by, registered_level, "
+    "registered_org_id, party_names) "
+    "SELECT format('220402-1998-%%s', lpad(g::text, 6, '0')), m.kind, m.category, m.source, "
+    "'邻镇骉淼Xyz' || g, m.narrative, o.id, o.county_id, o.township_id, o.village_id, o.id, "
+    "m.created_by, m.registered_level, m.registered_org_id, m.party_names "
+    "FROM jf.matters m, jf.org_units o, generate_series(1, 3) AS g "
+    "WHERE m.id = %" G_GINT64_FORMAT " AND o.code = '220402002001001' ORDER BY g", whole);
+  jf_test_env_sql (env, elsewhere);
+  check_searches (FALSE);
+
+  /* Some 23,000 newer matters in the township, so that searches cross each step (see
+   * SEARCH_WINDOW_TOWNSHIP and the others in server/jfd-engine-queue.c): the newest 4,000
+   * are tested directly, for a lowered word 800; then the gram index is asked for up to
+   * 1,000 matches; then the next 16,000 (3,200) are tested; then the index finds all.
+   * The two newest hold 骉, a rare word that the index finds at once. 淼 and Xyz are in
+   * the 2,100 oldest, more than the index is asked for at first and older than both
+   * windows, and in ten matters amid the older window, too few to fill a page of 50
+   * there; 垚 in the same 2,100 and in a hundred matters amid the older window, which
+   * fill the page; 鑫 only in the newest window, in one matter of 100. */
+  filler = g_strdup_printf (
+    "INSERT INTO jf.matters (number, kind, category, source, title, narrative, org_id, "
+    "county_id, township_id, village_id, place_org_id, created_by, registered_level, "
+    "registered_org_id, party_names) "
+    "SELECT format('220402-1999-%%s', lpad(g::text, 6, '0')), kind, category, source, "
+    "CASE WHEN g > 22998 THEN '填充骉' "
+    "WHEN g <= 2100 THEN '填充淼垚Xyz' WHEN g BETWEEN 10000 AND 10009 THEN '填充淼Xyz' "
+    "WHEN g BETWEEN 12000 AND 12099 THEN '填充垚' "
+    "WHEN g > 19000 AND g %% 100 = 0 THEN '填充鑫' ELSE '填充' END || g, "
+    "narrative, org_id, county_id, township_id, village_id, place_org_id, created_by, "
+    "registered_level, registered_org_id, party_names "
+    "FROM jf.matters, generate_series(1, 23000) AS g WHERE id = %" G_GINT64_FORMAT
+    " ORDER BY g", whole);
+  jf_test_env_sql (env, filler);
+  check_searches (TRUE);
+  /* The township's search never lists the next township's matters. */
+  {
+    g_autofree char *ours = listed_ids (CLERK, "q=%E9%82%BB%E9%95%87", 50);  /* 邻镇 */
+    g_autofree char *city = listed_ids ("admin", "q=%E9%82%BB%E9%95%87", 50);
+    g_auto(GStrv) each = g_strsplit (city, ",", -1);
+
+    g_assert_cmpstr (ours, ==, "");
+    g_assert_cmpuint (g_strv_length (each), ==, 3);
+  }
+  /* A word in nearly every matter: the first pages come straight from the newest. */
+  {
+    const char *noise[] = { "噪音", NULL };
+    g_autofree char *want = matching_ids (IN_TOWNSHIP, noise);
+    g_autofree char *got = listed_ids (CLERK, "q=%E5%99%AA%E9%9F%B3", 200);
+
+    g_assert_cmpstr (got, ==, want);
+  }
+}
+
+/* Pages stay put while matters are registered: a newer match is not on a later page, and
+ * every match that was there when paging began comes once, in order, even where the
+ * pages cross from the newest matters tested directly to those the gram index finds. */
+static void
+test_search_pages_while_registering (void)
+{
+  const char *words[] = { "淼", NULL };
+  g_autofree char *want = matching_ids (IN_TOWNSHIP, words);
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autofree char *after = NULL;
+  guint pages = 0;
+
+  do
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/matters?q=%%E6%%B7%%BC&limit=200%s%s",
+                                               after != NULL ? "&after=" : "",
+                                               after != NULL ? after : "");
+      g_autoptr(JfTestResponse) page = jf_test_request (env->server, "GET", path,
+                                                        jf_test_env_token (env, CLERK), NULL);
+      JsonArray *items;
+      JsonNode *next;
+
+      jf_test_assert_status (page, 200);
+      items = json_node_get_array (jf_test_response_get (page, "items"));
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        g_string_append_printf (got, "%s%" G_GINT64_FORMAT, got->len > 0 ? "," : "",
+                                json_object_get_int_member (
+                                  json_array_get_object_element (items, i), "id"));
+      /* A new match after each of the first pages. */
+      if (pages++ < 3)
+        jf_test_env_register (env, CLERK, "新登记的淼", TOWNSHIP);
+      next = jf_test_response_get (page, "next");
+      g_clear_pointer (&after, g_free);
+      if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
+        after = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (next));
+    }
+  while (after != NULL);
+  g_assert_cmpuint (pages, >=, 10);
+  g_assert_cmpstr (got->str, ==, want);
+}
+
+static void
+test_statuses_in_order (void)
+{
+  static const struct
+  {
+    const char *user;
+    const char *query;
+    const char *where;
+  } queues[] = {
+    { CLERK, "status=open", IN_TOWNSHIP " AND m.status NOT IN ('not_accepted', 'closed', "
+                            "'withdrawn')" },
+    { CLERK, "status=registered,registered", IN_TOWNSHIP " AND m.status = 'registered'" },
+    { CLERK, "status=accepted,registered", IN_TOWNSHIP " AND m.status IN ('accepted', "
+                                           "'registered')" },
+    { CLERK, "status=closed", IN_TOWNSHIP " AND m.status = 'closed'" },
+    { "ducha", "status=open", "m.county_id = (SELECT id FROM jf.org_units WHERE code = "
+                              "'220402') AND m.status NOT IN ('not_accepted', 'closed', "
+                              "'withdrawn')" },
+    { "admin", "status=accepted,registered", "m.status IN ('accepted', 'registered')" },
+  };
+
+  /* Some matters of the township in another status than the one they were registered in. */
+  jf_test_env_sql (env, "UPDATE jf.matters SET status = 'accepted' "
+                        "WHERE title LIKE '填充%' AND id % 7 = 0");
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce(string_agg(m.id::text, ',' "
+                                              "ORDER BY m.id DESC), '') FROM jf.matters m "
+                                              "WHERE %s", queues[i].where);
+      g_autofree char *want = jf_test_env_sql_text (env, sql);
+      g_autofree char *got = listed_ids (queues[i].user, queues[i].query, 200);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
 static void
 test_bad_queue_queries (void)
 {
@@ -576,6 +957,10 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/api/moves/and-conflict", test_moves_and_conflict);
   g_test_add_func ("/jfd/api/edit-and-assign", test_edit_and_assign);
   g_test_add_func ("/jfd/api/queue/pages-and-search", test_queue_pages_and_search);
+  g_test_add_func ("/jfd/api/queue/search-finds-each-match-once", test_search_words);
+  g_test_add_func ("/jfd/api/queue/search-pages-while-registering",
+                   test_search_pages_while_registering);
+  g_test_add_func ("/jfd/api/queue/statuses-in-order", test_statuses_in_order);
   g_test_add_func ("/jfd/api/queue/bad-queries", test_bad_queue_queries);
   g_test_add_func ("/jfd/api/attachments", test_attachments);
   status = g_test_run ();
