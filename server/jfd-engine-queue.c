@@ -23,6 +23,7 @@
 
 #include "jf-json.h"
 #include "jfd-engine-private.h"
+#include "jfd-query.h"
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 200
@@ -65,62 +66,12 @@ typedef struct
   guint      window;    /* SEARCH_WINDOW_* */
 } Query;
 
-static guint
-add_param (Query      *q,
-           const char *value)
-{
-  g_ptr_array_add (q->params, g_strdup (value));
-  return q->params->len;
-}
-
-/* Appends " AND " and @format, whose "%s" (once or more) is parameter @n. */
-static void
-append_condition (GString    *to,
-                  const char *format,
-                  guint       n)
-{
-  g_autofree char *placeholder = g_strdup_printf ("$%u", n);
-  g_auto(GStrv) parts = g_strsplit (format, "%s", -1);
-  g_autofree char *joined = g_strjoinv (placeholder, parts);
-
-  g_string_append (to, " AND ");
-  g_string_append (to, joined);
-}
-
 static void
 add_condition (Query      *q,
                const char *format,
                const char *value)
 {
-  append_condition (q->where, format, add_param (q, value));
-}
-
-/* Statements are interned by their text: one per shape of query, for the whole process.
- * An unprepared one (@prepared FALSE) is planned for its parameters on every call. */
-static const JfdStatement *
-statement_for (const char *sql,
-               int         n_params,
-               gboolean    prepared)
-{
-  static GMutex lock;
-  static GHashTable *statements;
-  JfdStatement *stmt;
-
-  g_mutex_lock (&lock);
-  if (statements == NULL)
-    statements = g_hash_table_new (g_str_hash, g_str_equal);
-  stmt = g_hash_table_lookup (statements, sql);
-  if (stmt == NULL)
-    {
-      stmt = g_new0 (JfdStatement, 1);
-      if (prepared)
-        stmt->name = g_strdup_printf ("queue_%u", g_hash_table_size (statements));
-      stmt->sql = g_strdup (sql);
-      stmt->n_params = n_params;
-      g_hash_table_insert (statements, (gpointer) stmt->sql, stmt);
-    }
-  g_mutex_unlock (&lock);
-  return stmt;
+  jfd_query_and (q->where, format, jfd_query_param (q->params, value));
 }
 
 static gboolean
@@ -160,7 +111,7 @@ add_status (Query       *q,
     add_condition (q, "m.status = (%s::text[])[1]", array->str);
   else
     {
-      q->statuses = add_param (q, array->str);
+      q->statuses = jfd_query_param (q->params, array->str);
       q->n_statuses = n;
     }
   return TRUE;
@@ -174,26 +125,12 @@ add_subtree (JfdEngine   *self,
              GError     **error)
 {
   g_autoptr(JfdCatalog) catalog = jfd_shared_get_catalog (self->shared);
-  const JfdOrgUnit *root = jfd_catalog_org_by_code (catalog, code != NULL ? code
-                                                    : actor->org_code);
-  JfdPlace place;
+  const JfdOrgUnit *root = jfd_query_root (actor, catalog, code, error);
   g_autofree char *id = NULL;
   const char *condition;
 
   if (root == NULL)
-    {
-      jf_set_error (error, JF_ERROR_INVALID, "org", "There is no unit “%s”", code);
-      return FALSE;
-    }
-  place.org_id = root->id;
-  place.county_id = root->county_id;
-  place.township_id = root->township_id;
-  place.village_id = root->village_id;
-  if (!jfd_actor_covers (actor, &place))
-    {
-      jf_set_error (error, JF_ERROR_FORBIDDEN, "org", "“%s” is outside your scope", root->name);
-      return FALSE;
-    }
+    return FALSE;
   id = g_strdup_printf ("%d", root->id);
   q->subtree = TRUE;
   switch (root->level)
@@ -219,7 +156,7 @@ add_subtree (JfdEngine   *self,
       q->window = SEARCH_WINDOW_SMALL;
       break;
     }
-  append_condition (q->scope, condition, add_param (q, id));
+  jfd_query_and (q->scope, condition, jfd_query_param (q->params, id));
   return TRUE;
 }
 
@@ -266,15 +203,15 @@ add_search (Query       *q,
 
       if (words[i][0] == '\0')
         continue;
-      word = add_param (q, words[i]);
-      append_condition (q->grams, "jf.grams" SEARCH_DOC " @> jf.query_grams(%s)", word);
+      word = jfd_query_param (q->params, words[i]);
+      jfd_query_and (q->grams, "jf.grams" SEARCH_DOC " @> jf.query_grams(%s)", word);
       /* A word that the gram index could never find (it holds a character that jf.grams
        * splits on) finds nothing, with or without the index; planned with the word in
        * hand, this is a constant. */
-      append_condition (q->match, "jf.grams(%s) @> jf.query_grams(%s)", word);
+      jfd_query_and (q->match, "jf.grams(%s) @> jf.query_grams(%s)", word);
       caseless = is_caseless (words[i]);
       q->lowered |= !caseless;
-      append_condition (q->match, caseless ? "strpos(" SEARCH_DOC ", %s) > 0"
+      jfd_query_and (q->match, caseless ? "strpos(" SEARCH_DOC ", %s) > 0"
                                   : "strpos(lower" SEARCH_DOC ", lower(%s)) > 0", word);
       n++;
     }
@@ -331,10 +268,10 @@ build_query (JfdEngine   *self,
     {
       g_autofree char *department = g_strdup_printf ("%d", actor->department_id);
 
-      append_condition (q->scope, "EXISTS (SELECT 1 FROM jf.whistles w JOIN jf.whistle_targets t "
-                                  "ON t.whistle_id = w.id WHERE w.matter_id = m.id "
-                                  "AND t.department_id = %s::integer)",
-                        add_param (q, department));
+      jfd_query_and (q->scope, "EXISTS (SELECT 1 FROM jf.whistles w JOIN jf.whistle_targets t "
+                     "ON t.whistle_id = w.id WHERE w.matter_id = m.id "
+                     "AND t.department_id = %s::integer)",
+                     jfd_query_param (q->params, department));
     }
   else if (!add_subtree (self, actor, q, g_hash_table_lookup (params, "org"), error))
     return FALSE;
@@ -397,7 +334,7 @@ build_query (JfdEngine   *self,
           jf_set_error (error, JF_ERROR_INVALID, "after", "“after” is the “next” of a page");
           return FALSE;
         }
-      q->after = add_param (q, value);
+      q->after = jfd_query_param (q->params, value);
     }
   return TRUE;
 }
@@ -540,7 +477,7 @@ jfd_engine_list_matters_async (JfdEngine           *self,
       return;
     }
   limit_text = g_strdup_printf ("%" G_GUINT64_FORMAT, limit);
-  limit_param = g_strdup_printf ("$%u::integer", add_param (&q, limit_text));
+  limit_param = g_strdup_printf ("$%u::integer", jfd_query_param (q.params, limit_text));
   ids = page_ids_sql (&q, limit_param);
   sql = g_strdup_printf (
     "SELECT jsonb_build_object('items', coalesce(jsonb_agg(j ORDER BY id DESC), '[]'), "
@@ -554,7 +491,7 @@ jfd_engine_list_matters_async (JfdEngine           *self,
     "JOIN jf.matters m ON m.id = page_ids.id ORDER BY m.id DESC) AS page",
     limit_param, ids, limit_param);
   jfd_engine_query (self, g_steal_pointer (&task),
-                    statement_for (sql, q.params->len, q.match->len == 0),
+                    jfd_query_statement ("queue", sql, q.params->len, q.match->len == 0),
                     (const char * const *) q.params->pdata, listed_cb);
   query_clear (&q);
 }

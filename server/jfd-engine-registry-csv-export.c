@@ -14,6 +14,7 @@
 #include "jfd-csv.h"
 #include "jfd-engine-registry-csv-private.h"
 #include "jfd-personal.h"
+#include "jfd-query.h"
 
 typedef struct
 {
@@ -158,7 +159,7 @@ jfd_engine_registry_export_async (JfdEngine           *self,
   if (shape->scoped)
     {
       const char *code = query != NULL ? g_hash_table_lookup (query, "org") : NULL;
-      const JfdOrgUnit *root = jfd_registry_root (actor, catalog, code, &error);
+      const JfdOrgUnit *root = jfd_query_root (actor, catalog, code, &error);
 
       if (root == NULL)
         {

@@ -32,13 +32,6 @@ gboolean    jfd_registry_require       (JfdActor           *actor,
  * organisation, which everyone may see). Removes "scope" either way. */
 gboolean    jfd_registry_admit         (JfdActor           *actor,
                                         JsonObject         *doc);
-/* The unit a list or an export is of: @code's (NULL: the actor's own), refused when there
- * is no such unit (JF_ERROR_INVALID) or it lies outside the actor's subtree (FORBIDDEN),
- * both at the field "org". */
-const JfdOrgUnit *jfd_registry_root    (JfdActor           *actor,
-                                        JfdCatalog         *catalog,
-                                        const char         *code,
-                                        GError            **error);
 /* The unit whose subtree @actor sees: its own, as an SQL parameter. */
 char       *jfd_registry_root_param    (JfdActor           *actor);
 

@@ -1,7 +1,7 @@
 /* jfd-engine-registry-search.c: finding registry records (GET /v1/people?q=… and kin)
  *
- * As the queue of matters does (jfd-engine-queue.c), filters choose fixed SQL fragments,
- * values travel as parameters, and each shape of query is one prepared statement. What a
+ * As the queue of matters does (jfd-engine-queue.c), it builds its SQL with jfd-query.h:
+ * fixed fragments, values as parameters, one prepared statement per shape of query. What a
  * clerk types into q decides how it is looked up:
  * - a name, an address, words: the unigram and bigram index (jf.grams), which serves the
  *   one- and two-character queries that Chinese names are; a LIKE-like check follows;
@@ -19,6 +19,7 @@
 #include "jf-id-number.h"
 #include "jf-phone.h"
 #include "jfd-engine-registry-private.h"
+#include "jfd-query.h"
 
 #define MAX_WORDS 4
 
@@ -45,54 +46,12 @@ static const Shape shapes[] = {
   { "jf.things r JOIN jf.org_units o ON o.id = r.org_id", "jf.thing_doc(r)", "r", "r.name" },
 };
 
-/* Adds @value as the next parameter; its placeholder, "$3". */
-static char *
-push_param (Query      *q,
-            const char *value)
-{
-  g_ptr_array_add (q->params, g_strdup (value));
-  return g_strdup_printf ("$%u", q->params->len);
-}
-
 static void
 add_condition (Query      *q,
                const char *format,
                const char *value)
 {
-  g_autofree char *placeholder = push_param (q, value);
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-
-  /* @format holds "%s" where the parameter goes, once or more. */
-  parts = g_strsplit (format, "%s", -1);
-  joined = g_strjoinv (placeholder, parts);
-  g_string_append (q->where, " AND ");
-  g_string_append (q->where, joined);
-}
-
-/* Statements are interned by their text: one per shape of query, for the whole process. */
-static const JfdStatement *
-statement_for (const char *sql,
-               int         n_params)
-{
-  static GMutex lock;
-  static GHashTable *statements;
-  JfdStatement *stmt;
-
-  g_mutex_lock (&lock);
-  if (statements == NULL)
-    statements = g_hash_table_new (g_str_hash, g_str_equal);
-  stmt = g_hash_table_lookup (statements, sql);
-  if (stmt == NULL)
-    {
-      stmt = g_new0 (JfdStatement, 1);
-      stmt->name = g_strdup_printf ("registry_search_%u", g_hash_table_size (statements));
-      stmt->sql = g_strdup (sql);
-      stmt->n_params = n_params;
-      g_hash_table_insert (statements, (gpointer) stmt->sql, stmt);
-    }
-  g_mutex_unlock (&lock);
-  return stmt;
+  jfd_query_and (q->where, format, jfd_query_param (q->params, value));
 }
 
 static gboolean
@@ -102,7 +61,7 @@ add_subtree (JfdActor    *actor,
              const char  *code,
              GError     **error)
 {
-  const JfdOrgUnit *root = jfd_registry_root (actor, catalog, code, error);
+  const JfdOrgUnit *root = jfd_query_root (actor, catalog, code, error);
   g_autofree char *id = NULL;
 
   if (root == NULL)
@@ -207,14 +166,13 @@ add_person_number (JfdCrypto   *crypto,
         add_condition (q, "r.id_tail4_hmac = decode(%s, 'base64')", id_key);
       else
         {
-          g_autofree char *id_param = NULL;
-          g_autofree char *phone_param = NULL;
+          guint id_param, phone_param;
 
           phone_key = jfd_registry_index_base64 (crypto, "phone4", upper);
-          id_param = push_param (q, id_key);
-          phone_param = push_param (q, phone_key);
-          g_string_append_printf (q->where, " AND (r.id_tail4_hmac = decode(%s, 'base64') "
-                                  "OR r.phone_tail4_hmac = decode(%s, 'base64'))",
+          id_param = jfd_query_param (q->params, id_key);
+          phone_param = jfd_query_param (q->params, phone_key);
+          g_string_append_printf (q->where, " AND (r.id_tail4_hmac = decode($%u, 'base64') "
+                                  "OR r.phone_tail4_hmac = decode($%u, 'base64'))",
                                   id_param, phone_param);
         }
       return TRUE;
@@ -362,7 +320,8 @@ jfd_engine_registry_search_async (JfdEngine           *self,
     "SELECT %s.id, %s AS j FROM %s WHERE %s ORDER BY %s.id DESC LIMIT $%u::integer) AS page",
     q.params->len, shape->alias, shape->doc, shape->from, q.where->str, shape->alias,
     q.params->len);
-  jfd_engine_query (self, g_steal_pointer (&task), statement_for (sql, q.params->len),
+  jfd_engine_query (self, g_steal_pointer (&task),
+                    jfd_query_statement ("registry_search", sql, q.params->len, TRUE),
                     (const char * const *) q.params->pdata, found_cb);
   g_string_free (q.where, TRUE);
   g_ptr_array_unref (q.params);

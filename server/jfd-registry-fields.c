@@ -76,33 +76,6 @@ jfd_registry_admit (JfdActor   *actor,
   return visible;
 }
 
-const JfdOrgUnit *
-jfd_registry_root (JfdActor    *actor,
-                   JfdCatalog  *catalog,
-                   const char  *code,
-                   GError     **error)
-{
-  const JfdOrgUnit *root = jfd_catalog_org_by_code (catalog, code != NULL ? code
-                                                    : actor->org_code);
-  JfdPlace place;
-
-  if (root == NULL)
-    {
-      jf_set_error (error, JF_ERROR_INVALID, "org", "There is no unit “%s”", code);
-      return NULL;
-    }
-  place.org_id = root->id;
-  place.county_id = root->county_id;
-  place.township_id = root->township_id;
-  place.village_id = root->village_id;
-  if (!jfd_actor_covers (actor, &place))
-    {
-      jf_set_error (error, JF_ERROR_FORBIDDEN, "org", "“%s” is outside your scope", root->name);
-      return NULL;
-    }
-  return root;
-}
-
 char *
 jfd_registry_root_param (JfdActor *actor)
 {
