@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ./demo.sh: install what is missing, build, start a private PostgreSQL cluster in
-# .jiefen/pg, migrate and seed it (seeding only once), start jiefend on a free port on
-# 127.0.0.1 and open jiefen-desk on it. Ctrl-C stops everything it started.
+# .jiefen/pg, migrate and seed it (the organisation and 5,000 demo matters, once), start
+# jiefend on a free port on 127.0.0.1 and open jiefen-desk on it. Ctrl-C stops everything
+# it started.
 #
 # State that survives between runs lives in .jiefen/: the cluster, the demo logins
 # (demo-logins.txt, 0600), the attachments and the data key.
@@ -128,7 +129,10 @@ if ! skip_missing "$jiefenctl" "the data keys, the migrations and the demo data"
     jf_msg "Loading the demo data"
     (
       umask 077
-      "$jiefenctl" --config "$conf" seed >"$logins.new"
+      # 5,000 generated matters (about 90 in the demo clerk's township), so that the
+      # queue, the inbox's neighbours and the statistics have something to show.
+      "$jiefenctl" --config "$conf" seed --demo-matters 5000 >"$logins.new"
+      "$jiefenctl" --config "$conf" stats rebuild >/dev/null
     )
     # A database seeded before (the marker lost) says so instead of printing passwords:
     # keep the logins recorded then.
