@@ -18,7 +18,22 @@ struct _JfdMetrics
   double      sum_seconds;
   guint64     count;
   guint64     password_checks;
+  GPtrArray  *pools;      /* JfdMetricsPool *, owned, by thread */
 };
+
+struct _JfdMetricsPool
+{
+  guint        thread;
+  GMutex       lock;      /* guards stats: each thread publishes its own, apart */
+  JfdPoolStats stats;
+};
+
+static void
+metrics_pool_free (JfdMetricsPool *pool)
+{
+  g_mutex_clear (&pool->lock);
+  g_free (pool);
+}
 
 JfdMetrics *
 jfd_metrics_new (void)
@@ -27,6 +42,7 @@ jfd_metrics_new (void)
 
   g_mutex_init (&self->lock);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) metrics_pool_free);
   return self;
 }
 
@@ -36,6 +52,7 @@ jfd_metrics_free (JfdMetrics *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->requests);
+  g_ptr_array_unref (self->pools);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -76,6 +93,84 @@ jfd_metrics_count_password_check (JfdMetrics *self)
   g_mutex_unlock (&self->lock);
 }
 
+static gint
+pool_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  const JfdMetricsPool *pa = *(JfdMetricsPool * const *) a;
+  const JfdMetricsPool *pb = *(JfdMetricsPool * const *) b;
+
+  return pa->thread < pb->thread ? -1 : pa->thread > pb->thread;
+}
+
+JfdMetricsPool *
+jfd_metrics_add_pool (JfdMetrics *self,
+                      guint       thread)
+{
+  JfdMetricsPool *pool = g_new0 (JfdMetricsPool, 1);
+
+  pool->thread = thread;
+  g_mutex_init (&pool->lock);
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->pools, pool);
+  g_ptr_array_sort (self->pools, pool_cmp);
+  g_mutex_unlock (&self->lock);
+  return pool;
+}
+
+void
+jfd_metrics_pool_publish (JfdMetricsPool     *pool,
+                          const JfdPoolStats *stats)
+{
+  g_mutex_lock (&pool->lock);
+  pool->stats = *stats;
+  g_mutex_unlock (&pool->lock);
+}
+
+/* Every thread's figures under each family's one HELP and TYPE, as Prometheus wants. */
+static void
+render_pools (JfdMetrics *self,
+              GString    *out)
+{
+  guint n = self->pools->len;
+  g_autofree guint *threads = g_new0 (guint, MAX (n, 1));
+  g_autofree JfdPoolStats *stats = g_new0 (JfdPoolStats, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      JfdMetricsPool *pool = self->pools->pdata[i];
+
+      threads[i] = pool->thread;
+      g_mutex_lock (&pool->lock);
+      stats[i] = pool->stats;
+      g_mutex_unlock (&pool->lock);
+    }
+  g_string_append (out, "# HELP jiefen_pool_connections Database connections of each server "
+                        "thread's pool.\n"
+                        "# TYPE jiefen_pool_connections gauge\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "jiefen_pool_connections{thread=\"%u\",state=\"up\"} %u\n"
+                                 "jiefen_pool_connections{thread=\"%u\",state=\"busy\"} %u\n"
+                                 "jiefen_pool_connections{thread=\"%u\",state=\"size\"} %u\n",
+                            threads[i], stats[i].up, threads[i], stats[i].busy, threads[i],
+                            stats[i].size);
+  g_string_append (out, "# HELP jiefen_pool_queued Queries waiting for a connection.\n"
+                        "# TYPE jiefen_pool_queued gauge\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "jiefen_pool_queued{thread=\"%u\"} %u\n", threads[i],
+                            stats[i].queued);
+  g_string_append (out, "# HELP jiefen_pool_queries_total Queries sent to the database.\n"
+                        "# TYPE jiefen_pool_queries_total counter\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "jiefen_pool_queries_total{thread=\"%u\"} %" G_GUINT64_FORMAT
+                            "\n", threads[i], stats[i].queries);
+  g_string_append (out, "# HELP jiefen_pool_failures_total Queries that failed.\n"
+                        "# TYPE jiefen_pool_failures_total counter\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "jiefen_pool_failures_total{thread=\"%u\"} %" G_GUINT64_FORMAT
+                            "\n", threads[i], stats[i].failures);
+}
+
 void
 jfd_metrics_render (JfdMetrics *self,
                     GString    *out)
@@ -114,5 +209,6 @@ jfd_metrics_render (JfdMetrics *self,
                                "# TYPE jiefen_password_checks_total counter\n"
                                "jiefen_password_checks_total %" G_GUINT64_FORMAT "\n",
                           self->password_checks);
+  render_pools (self, out);
   g_mutex_unlock (&self->lock);
 }

@@ -3,9 +3,13 @@
 
 #include <glib.h>
 
+#include "jfd-pool.h"
+
 G_BEGIN_DECLS
 
 typedef struct _JfdMetrics JfdMetrics;
+/* One server thread's pool figures, written by that thread, read by whichever renders. */
+typedef struct _JfdMetricsPool JfdMetricsPool;
 
 JfdMetrics *jfd_metrics_new       (void);
 void        jfd_metrics_free      (JfdMetrics *metrics);
@@ -17,7 +21,12 @@ void        jfd_metrics_observe   (JfdMetrics *metrics,
 /* One password checked against a hash at sign-in, for an account or for none (the decoy
  * hash that makes an unknown username cost as much as a wrong password). */
 void        jfd_metrics_count_password_check (JfdMetrics *metrics);
-/* Appends the request counters and the latency histogram to @out. */
+/* A place for server thread @thread's pool figures, which lives as long as @metrics. */
+JfdMetricsPool *jfd_metrics_add_pool (JfdMetrics *metrics,
+                                      guint       thread);
+void        jfd_metrics_pool_publish (JfdMetricsPool     *pool,
+                                      const JfdPoolStats *stats);
+/* Appends the request counters, the latency histogram and every thread's pool to @out. */
 void        jfd_metrics_render    (JfdMetrics *metrics,
                                    GString    *out);
 

@@ -52,6 +52,8 @@ struct _JfdPool
   gboolean      closed;
   guint64       n_queries;
   guint64       n_failures;
+  JfdPoolStatsFunc stats_func;
+  gpointer      stats_data;
 };
 
 G_DEFINE_FINAL_TYPE (JfdPool, jfd_pool, G_TYPE_OBJECT)
@@ -59,6 +61,7 @@ G_DEFINE_FINAL_TYPE (JfdPool, jfd_pool, G_TYPE_OBJECT)
 static void conn_connect (Conn *c);
 static void conn_watch (Conn *c, GIOCondition condition);
 static void pool_dispatch (JfdPool *self);
+static void pool_changed (JfdPool *self);
 
 static void
 job_free (Job *job)
@@ -153,6 +156,7 @@ conn_down (Conn       *c,
   g_source_set_static_name (c->retry, "[jiefend] reconnect");
   g_source_attach (c->retry, self->context);
   c->backoff_ms = MIN (c->backoff_ms * 2, BACKOFF_MAX_MS);
+  pool_changed (self);
 }
 
 static void
@@ -430,6 +434,7 @@ pool_dispatch (JfdPool *self)
       self->n_queries++;
       conn_send (c);
     }
+  pool_changed (self);
 }
 
 static gboolean
@@ -438,6 +443,7 @@ sweep_cb (gpointer data)
   JfdPool *self = data;
   gint64 now = g_get_monotonic_time ();
   Job *job;
+  gboolean swept = FALSE;
 
   while ((job = g_queue_peek_head (&self->queue)) != NULL &&
          now - job->queued_at > QUEUE_TIMEOUT_US)
@@ -445,7 +451,10 @@ sweep_cb (gpointer data)
       g_queue_pop_head (&self->queue);
       job_fail (job, g_error_new_literal (JFD_DB_ERROR, JFD_DB_ERROR_CONNECTION,
                                           "no database connection became free in time"));
+      swept = TRUE;
     }
+  if (swept)
+    pool_changed (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -505,6 +514,27 @@ jfd_pool_get_stats (JfdPool      *self,
 }
 
 static void
+pool_changed (JfdPool *self)
+{
+  JfdPoolStats stats;
+
+  if (self->stats_func == NULL)
+    return;
+  jfd_pool_get_stats (self, &stats);
+  self->stats_func (&stats, self->stats_data);
+}
+
+void
+jfd_pool_set_stats_func (JfdPool          *self,
+                         JfdPoolStatsFunc  func,
+                         gpointer          data)
+{
+  self->stats_func = func;
+  self->stats_data = data;
+  pool_changed (self);
+}
+
+static void
 conn_free (Conn *c)
 {
   if (c->retry != NULL)
@@ -531,6 +561,8 @@ jfd_pool_close (JfdPool *self)
       g_source_destroy (self->sweeper);
       g_clear_pointer (&self->sweeper, g_source_unref);
     }
+  pool_changed (self);
+  self->stats_func = NULL;
 }
 
 static void

@@ -58,6 +58,13 @@ typedef struct
 
 void      jfd_pool_get_stats    (JfdPool             *self,
                                  JfdPoolStats        *stats);
+/* Calls @func with the pool's figures now and whenever they change, on the pool's thread:
+ * for whoever shows them from another thread, which must not read the pool itself. */
+typedef void (*JfdPoolStatsFunc) (const JfdPoolStats *stats,
+                                  gpointer            data);
+void      jfd_pool_set_stats_func (JfdPool           *self,
+                                   JfdPoolStatsFunc   func,
+                                   gpointer           data);
 /* Closes every connection; queued and later queries fail. */
 void      jfd_pool_close        (JfdPool             *self);
 

@@ -80,26 +80,11 @@ jfd_server_get_metrics (JfdServer *self)
   return jfd_shared_get_metrics (self->shared);
 }
 
-void
-jfd_server_render_pool_metrics (JfdServer *self,
-                                GString   *out)
+static void
+publish_pool_cb (const JfdPoolStats *stats,
+                 gpointer            data)
 {
-  JfdPoolStats stats;
-
-  jfd_pool_get_stats (self->pool, &stats);
-  g_string_append_printf (out,
-    "# HELP jiefen_pool_connections Database connections of this server thread's pool.\n"
-    "# TYPE jiefen_pool_connections gauge\n"
-    "jiefen_pool_connections{thread=\"%u\",state=\"up\"} %u\n"
-    "jiefen_pool_connections{thread=\"%u\",state=\"busy\"} %u\n"
-    "jiefen_pool_connections{thread=\"%u\",state=\"size\"} %u\n"
-    "# TYPE jiefen_pool_queued gauge\njiefen_pool_queued{thread=\"%u\"} %u\n"
-    "# TYPE jiefen_pool_queries_total counter\njiefen_pool_queries_total{thread=\"%u\"} %"
-    G_GUINT64_FORMAT "\n"
-    "# TYPE jiefen_pool_failures_total counter\njiefen_pool_failures_total{thread=\"%u\"} %"
-    G_GUINT64_FORMAT "\n",
-    self->index, stats.up, self->index, stats.busy, self->index, stats.size, self->index,
-    stats.queued, self->index, stats.queries, self->index, stats.failures);
+  jfd_metrics_pool_publish (data, stats);
 }
 
 static void
@@ -205,6 +190,10 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   self->pool = jfd_pool_new (config->database, config->pool_size);
+  /* /metrics may be answered by any thread; the figures of this one's pool go there. */
+  jfd_pool_set_stats_func (self->pool, publish_pool_cb,
+                           jfd_metrics_add_pool (jfd_shared_get_metrics (self->shared),
+                                                 self->index));
   self->auth = jfd_auth_new (self->pool, self->shared);
   self->engine = jfd_engine_new (self->pool, self->shared);
   self->hub = jfd_stream_hub_new (self->pool, self->shared);

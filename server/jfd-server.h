@@ -35,8 +35,6 @@ JfdMetrics *jfd_server_get_metrics  (JfdServer   *self);
 struct _JfdStreamHub *jfd_server_get_stream_hub (JfdServer *self);
 /* From any thread: the live stream may have news. */
 void        jfd_server_wake_stream  (JfdServer   *self);
-void        jfd_server_render_pool_metrics (JfdServer *self,
-                                            GString   *out);
 /* Requests the handler has taken and not yet finished. */
 void        jfd_server_request_begun (JfdServer  *self);
 void        jfd_server_request_ended (JfdServer  *self);

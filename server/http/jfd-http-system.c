@@ -38,7 +38,6 @@ counts_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
 
   jfd_metrics_render (jfd_shared_get_metrics (jfd_server_get_shared (server)), out);
-  jfd_server_render_pool_metrics (server, out);
   g_string_append (out, "# HELP jiefen_matters Matters by status.\n"
                         "# TYPE jiefen_matters gauge\n");
   if (counts != NULL)

@@ -228,7 +228,6 @@ test_metrics (void)
   g_assert_nonnull (strstr (text, "jiefen_http_request_duration_seconds_bucket{le=\"+Inf\"} "));
   g_assert_nonnull (strstr (text, "\njiefen_http_request_duration_seconds_sum "));
   g_assert_nonnull (strstr (text, "\njiefen_http_request_duration_seconds_count "));
-  /* The pool of the server thread that answered. */
   g_assert_true (g_regex_match_simple ("^jiefen_pool_connections\\{thread=\"[0-9]+\","
                                        "state=\"size\"\\} [1-9]", text, G_REGEX_MULTILINE, 0));
   g_assert_nonnull (strstr (text, "jiefen_matters{status=\"registered\"} "));
@@ -241,6 +240,64 @@ test_metrics (void)
                                "(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*\\})?"
                                " ([0-9.e+-]+|\\+Inf|NaN)$", lines[i], 0, 0))
       g_test_fail_printf ("not a Prometheus sample: %s", lines[i]);
+}
+
+static guint
+count_lines (const char *text,
+             const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_equal (lines[i], line);
+  return n;
+}
+
+/* Whichever thread answers, /metrics shows every thread's pool, each family described once. */
+static void
+test_metrics_every_thread (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  static const char * const families[] = { "jiefen_pool_connections gauge",
+                                           "jiefen_pool_queued gauge",
+                                           "jiefen_pool_queries_total counter",
+                                           "jiefen_pool_failures_total counter" };
+
+  jf_test_server_stop (env->server);
+  g_strfreev (env->server->extra_env);
+  env->server->extra_env = g_strsplit ("JIEFEND_THREADS=2", " ", -1);
+  jf_test_server_restart (env->server);
+  assert_healthy (env->server);
+  text = metrics_text ();
+  for (guint t = 0; t < 2; t++)
+    for (guint s = 0; s < 3; s++)
+      {
+        static const char * const states[] = { "up", "busy", "size" };
+        g_autofree char *pattern =
+          g_strdup_printf ("^jiefen_pool_connections\\{thread=\"%u\",state=\"%s\"\\} [0-9]+$",
+                           t, states[s]);
+
+        if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+          g_test_fail_printf ("no pool connections for thread %u, state %s:\n%s", t, states[s],
+                              text);
+      }
+  g_assert_true (g_regex_match_simple ("^jiefen_pool_connections\\{thread=\"1\","
+                                       "state=\"size\"\\} [1-9]", text, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^jiefen_pool_queries_total\\{thread=\"1\"\\} [0-9]+$",
+                                       text, G_REGEX_MULTILINE, 0));
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    {
+      g_autofree char *type = g_strconcat ("# TYPE ", families[i], NULL);
+
+      g_assert_cmpuint (count_lines (text, type), ==, 1);
+    }
+  /* No family anywhere in the text is described twice. */
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "# TYPE ") || g_str_has_prefix (lines[i], "# HELP "))
+      g_assert_cmpuint (count_lines (text, lines[i]), ==, 1);
 }
 
 static void
@@ -643,6 +700,7 @@ main (int argc, char **argv)
   env = jf_test_env_new ();
   g_test_add_func ("/jfd/system/healthz", test_healthz);
   g_test_add_func ("/jfd/system/metrics", test_metrics);
+  g_test_add_func ("/jfd/system/metrics/every-thread", test_metrics_every_thread);
   g_test_add_func ("/jfd/system/openapi", test_openapi);
   g_test_add_func ("/jfd/system/errors/unknown-path", test_unknown_path);
   g_test_add_func ("/jfd/system/errors/wrong-method", test_wrong_method);
