@@ -7,6 +7,7 @@ typedef struct
 {
   char     *field;
   JsonNode *detail;
+  guint     retry_after;
 } JfErrorPrivate;
 
 static void
@@ -14,6 +15,7 @@ jf_error_private_init (JfErrorPrivate *priv)
 {
   priv->field = NULL;
   priv->detail = NULL;
+  priv->retry_after = 0;
 }
 
 static void
@@ -22,6 +24,7 @@ jf_error_private_copy (const JfErrorPrivate *src,
 {
   dest->field = g_strdup (src->field);
   dest->detail = src->detail != NULL ? json_node_ref (src->detail) : NULL;
+  dest->retry_after = src->retry_after;
 }
 
 static void
@@ -133,6 +136,22 @@ jf_error_get_detail (const GError *error)
   if (error == NULL || error->domain != JF_ERROR)
     return NULL;
   return ((JfErrorPrivate *) jf_error_get_private (error))->detail;
+}
+
+void
+jf_error_set_retry_after (GError *error,
+                          guint   seconds)
+{
+  g_return_if_fail (error != NULL && error->domain == JF_ERROR);
+  ((JfErrorPrivate *) jf_error_get_private (error))->retry_after = seconds;
+}
+
+guint
+jf_error_get_retry_after (const GError *error)
+{
+  if (error == NULL || error->domain != JF_ERROR)
+    return 0;
+  return ((JfErrorPrivate *) jf_error_get_private (error))->retry_after;
 }
 
 static const struct

@@ -49,6 +49,10 @@ void         jf_error_prefix_field  (GError      *error,
 void         jf_error_set_detail    (GError      *error,
                                      JsonNode    *detail);
 JsonNode    *jf_error_get_detail    (const GError *error);
+/* For JF_ERROR_THROTTLED: whole seconds until trying again can succeed; 0 when unknown. */
+void         jf_error_set_retry_after (GError     *error,
+                                       guint       seconds);
+guint        jf_error_get_retry_after (const GError *error);
 const char  *jf_error_code_to_string (JfErrorCode code);
 guint        jf_error_code_to_http_status (JfErrorCode code);
 

@@ -43,13 +43,20 @@ sign_in_free (SignIn *s)
   g_free (s);
 }
 
+/* Locked while the window holds as many failures as the limit: the lock ends when the
+ * oldest of the latest that many leaves the window. Columns 3 and 4 are the whole seconds
+ * left of the account's lock and of the address's, NULL for none. */
+#define LOCK_LEFT(column, param, max)                                                      \
+  "  (SELECT ceil(extract(epoch FROM l.at + interval '" WINDOW "' - now()))::bigint "      \
+  "     FROM jf.login_attempts l WHERE l." column " = " param " AND NOT l.success "        \
+  "     AND l.at > now() - interval '" WINDOW "' "                                         \
+  "     ORDER BY l.at DESC OFFSET " G_STRINGIFY (max) " - 1 LIMIT 1)"
+
 static const JfdStatement account_for_sign_in = {
   "sign_in_account",
   "SELECT a.id, a.password_hash, a.disabled, "
-  "  (SELECT count(*) FROM jf.login_attempts l WHERE l.username = $1 AND NOT l.success "
-  "     AND l.at > now() - interval '" WINDOW "'), "
-  "  (SELECT count(*) FROM jf.login_attempts l WHERE l.client_addr = $2::inet AND NOT l.success "
-  "     AND l.at > now() - interval '" WINDOW "') "
+  LOCK_LEFT ("username", "$1", MAX_ACCOUNT_FAILURES) ", "
+  LOCK_LEFT ("client_addr", "$2::inet", MAX_ADDRESS_FAILURES) " "
   "FROM (SELECT 1) AS one LEFT JOIN jf.accounts a ON a.username = $1",
   2,
 };
@@ -199,6 +206,16 @@ verified_cb (GObject      *source,
   }
 }
 
+/* Whole seconds left of a lock, at least 1; 0 for none. */
+static guint
+lock_left (PGresult *res,
+           int       column)
+{
+  if (PQgetisnull (res, 0, column))
+    return 0;
+  return (guint) CLAMP (g_ascii_strtoll (PQgetvalue (res, 0, column), NULL, 10), 1, G_MAXINT);
+}
+
 static void
 account_cb (GObject      *source,
             GAsyncResult *result,
@@ -211,17 +228,18 @@ account_cb (GObject      *source,
 
   if (res == NULL)
     return;
-  if (atoi (PQgetvalue (res, 0, 3)) >= MAX_ACCOUNT_FAILURES)
+  if (!PQgetisnull (res, 0, 3) || !PQgetisnull (res, 0, 4))
     {
-      g_task_return_new_error (task, JF_ERROR, JF_ERROR_THROTTLED,
-                               "Too many wrong passwords for this account: it is locked for "
-                               "15 minutes");
-      return;
-    }
-  if (atoi (PQgetvalue (res, 0, 4)) >= MAX_ADDRESS_FAILURES)
-    {
-      g_task_return_new_error (task, JF_ERROR, JF_ERROR_THROTTLED,
-                               "Too many failed sign-ins from this computer: wait 15 minutes");
+      GError *error = jf_error_new (JF_ERROR_THROTTLED, NULL, "%s",
+                                    !PQgetisnull (res, 0, 3)
+                                    ? "Too many wrong passwords for this account: it is locked "
+                                      "for 15 minutes"
+                                    : "Too many failed sign-ins from this computer: wait 15 "
+                                      "minutes");
+
+      /* Both may apply: signing in works again only once the later one ends. */
+      jf_error_set_retry_after (error, MAX (lock_left (res, 3), lock_left (res, 4)));
+      g_task_return_error (task, error);
       return;
     }
   if (!PQgetisnull (res, 0, 0))

@@ -332,7 +332,13 @@ jfd_request_respond_error (JfdRequest   *self,
                       "MESSAGE", "internal error: %s", error->message,
                       "REQUEST_ID", "%s", self->id);
   if (code == JF_ERROR_THROTTLED || code == JF_ERROR_UNAVAILABLE)
-    jfd_request_add_header (self, "Retry-After", code == JF_ERROR_THROTTLED ? "60" : "5");
+    {
+      guint seconds = jf_error_get_retry_after (error);
+      g_autofree char *retry = g_strdup_printf ("%u", seconds != 0 ? seconds
+                                                : code == JF_ERROR_THROTTLED ? 60 : 5);
+
+      jfd_request_add_header (self, "Retry-After", retry);
+    }
   if (code == JF_ERROR_UNAUTHENTICATED)
     jfd_request_add_header (self, "WWW-Authenticate", "Bearer realm=\"jiefen\"");
 

@@ -238,6 +238,18 @@ test_disabled_account (void)
   g_assert_cmpuint (refused_within_a_second (other, ctl_token, &ms), ==, 401);
 }
 
+#define LOCK_SECONDS (15 * 60)
+/* Seconds left, rounded by @round, of the lock on throttle-me or on its address, whichever
+ * ends later: each ends when the oldest of its latest failures in the window leaves it. */
+#define LOCK_LEFT(round)                                                                  \
+  "greatest((SELECT " round "(extract(epoch FROM at + interval '15 minutes' - now())) "   \
+  "            FROM jf.login_attempts WHERE username = 'throttle-me' AND NOT success "    \
+  "            AND at > now() - interval '15 minutes' ORDER BY at DESC OFFSET 4 LIMIT 1), " \
+  "          (SELECT " round "(extract(epoch FROM at + interval '15 minutes' - now())) "  \
+  "            FROM jf.login_attempts WHERE client_addr = '127.0.0.1' AND NOT success "   \
+  "            AND at > now() - interval '15 minutes' ORDER BY at DESC OFFSET 29 LIMIT 1))" \
+  "::bigint"
+
 /* Five wrong passwords in 15 minutes lock the account: the sixth attempt is 429 whatever
  * the password, until an administrator sets a new one. */
 static void
@@ -250,14 +262,22 @@ test_throttled (void)
   g_autoptr(JfTestResponse) reset = NULL;
   g_autoptr(JfTestResponse) after = NULL;
 
+  gint64 most_left;
+  gint64 least_left;
+
   for (guint i = 0; i < 5; i++)
     {
       g_autoptr(JfTestResponse) r = sign_in (env->server, "throttle-me", "Wrong-password-1");
 
       g_assert_cmpuint (r->status, ==, 401);
     }
+  /* The lock is in jf.login_attempts: what is left of it before the refusals bounds their
+   * Retry-After from above, what is left after them from below. */
+  most_left = jf_test_env_sql_int (env, "SELECT " LOCK_LEFT ("ceil"));
   sixth = sign_in (env->server, "throttle-me", "Wrong-password-1");
   right = sign_in (env->server, "throttle-me", JF_TEST_PASSWORD);
+  least_left = jf_test_env_sql_int (env, "SELECT " LOCK_LEFT ("floor"));
+  g_assert_cmpint (most_left, <=, LOCK_SECONDS);
   for (guint i = 0; i < 2; i++)
     {
       JfTestResponse *r = i == 0 ? sixth : right;
@@ -265,8 +285,15 @@ test_throttled (void)
 
       g_assert_cmpuint (r->status, ==, 429);
       g_assert_cmpstr (jf_test_response_string (r, "error.code"), ==, "throttled");
+      g_assert_cmpstr (jf_test_response_string (r, "error.message"), ==,
+                       "Too many wrong passwords for this account: it is locked for 15 minutes");
       g_assert_nonnull (retry);
       g_assert_true (g_regex_match_simple ("^[1-9][0-9]*$", retry, 0, 0));
+      /* Until the lock ends, not a guess at a minute. */
+      g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >, 60);
+      g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), <=, LOCK_SECONDS);
+      g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), <=, most_left);
+      g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >=, least_left);
     }
   /* Another account from the same computer is not locked out. */
   g_assert_cmpuint (me_status (env->server, jf_test_env_token (env, "tiaojie")), ==, 200);
