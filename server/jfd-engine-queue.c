@@ -117,11 +117,14 @@ add_status (Query       *q,
   return TRUE;
 }
 
+/* The subtree of @code (the caller's unit when NULL); with @own, only the matters that its
+ * root's own centre owns, none of the units below it: the dashboard's "own centre" cell. */
 static gboolean
 add_subtree (JfdEngine   *self,
              JfdActor    *actor,
              Query       *q,
              const char  *code,
+             gboolean     own,
              GError     **error)
 {
   g_autoptr(JfdCatalog) catalog = jfd_shared_get_catalog (self->shared);
@@ -133,6 +136,10 @@ add_subtree (JfdEngine   *self,
     return FALSE;
   id = g_strdup_printf ("%d", root->id);
   q->subtree = TRUE;
+  /* Beside the subtree's own equality, which the planner may still use: the (org_id,
+   * status, id) index serves this one. */
+  if (own)
+    jfd_query_and (q->scope, "m.org_id = %s::integer", jfd_query_param (q->params, id));
   switch (root->level)
     {
     case JF_LEVEL_CITY:
@@ -254,6 +261,7 @@ build_query (JfdEngine   *self,
 {
   const char *value;
   guint64 number;
+  gboolean own = FALSE;
 
   *out_limit = DEFAULT_LIMIT;
   if ((value = g_hash_table_lookup (params, "limit")) != NULL &&
@@ -261,6 +269,15 @@ build_query (JfdEngine   *self,
     {
       jf_set_error (error, JF_ERROR_INVALID, "limit", "The limit is 1 to %d", MAX_LIMIT);
       return FALSE;
+    }
+  if ((value = g_hash_table_lookup (params, "own")) != NULL)
+    {
+      if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
+        {
+          jf_set_error (error, JF_ERROR_INVALID, "own", "own takes “true” or “false”");
+          return FALSE;
+        }
+      own = g_strcmp0 (value, "true") == 0;
     }
   /* A department's liaison sees the matters whistled to the department; others a subtree. */
   if (jfd_actor_has_role (actor, JF_ROLE_DEPARTMENT_LIAISON) &&
@@ -273,7 +290,7 @@ build_query (JfdEngine   *self,
                      "AND t.department_id = %s::integer)",
                      jfd_query_param (q->params, department));
     }
-  else if (!add_subtree (self, actor, q, g_hash_table_lookup (params, "org"), error))
+  else if (!add_subtree (self, actor, q, g_hash_table_lookup (params, "org"), own, error))
     return FALSE;
   if ((value = g_hash_table_lookup (params, "status")) != NULL && !add_status (q, value, error))
     return FALSE;

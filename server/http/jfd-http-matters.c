@@ -59,9 +59,9 @@ listed_cb (GObject      *source,
 void
 jfd_http_matters_list (JfdRequest *request)
 {
-  static const char * const allowed[] = { "status", "kind", "category", "org", "assignee",
-                                          "overdue", "created_from", "created_to", "q",
-                                          "after", "limit", NULL };
+  static const char * const allowed[] = { "status", "kind", "category", "org", "own",
+                                          "assignee", "overdue", "created_from", "created_to",
+                                          "q", "after", "limit", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
 

@@ -870,6 +870,90 @@ test_statuses_in_order (void)
     }
 }
 
+#define VILLAGE "220402001001"
+#define ORG_ID(code) "(SELECT id FROM jf.org_units WHERE code = '" code "')"
+
+/* own=true: the matters that the unit's own centre owns, none from the units below it,
+ * with the other filters and page by page; within the caller's scope only. */
+static void
+test_own_centre (void)
+{
+  static const struct
+  {
+    const char *user;
+    const char *query;
+    const char *where;
+  } queues[] = {
+    { CLERK, "own=true", "m.org_id = " ORG_ID (TOWNSHIP) },
+    { CLERK, "own=true&status=open&overdue=true",
+      "m.org_id = " ORG_ID (TOWNSHIP) " AND m.status NOT IN ('not_accepted', 'closed', "
+      "'withdrawn') AND m.next_deadline_at < now()" },
+    { CLERK, "own=true&status=registered", "m.org_id = " ORG_ID (TOWNSHIP)
+                                           " AND m.status = 'registered'" },
+    { CLERK, "own=false", IN_TOWNSHIP },
+    { CLERK, "org=" VILLAGE "&own=true", "m.org_id = " ORG_ID (VILLAGE) },
+    { "ducha", "org=" TOWNSHIP "&own=true&status=open",
+      "m.org_id = " ORG_ID (TOWNSHIP) " AND m.status NOT IN ('not_accepted', 'closed', "
+      "'withdrawn')" },
+    { "ducha", "own=true", "m.org_id = " ORG_ID ("220402") },
+  };
+  gint64 below = jf_test_env_register (env, CLERK, "本级测试 村里的", TOWNSHIP);
+  gint64 late = jf_test_env_register (env, CLERK, "本级测试 超期的", TOWNSHIP);
+  g_autofree char *move = g_strdup_printf ("UPDATE jf.matters SET org_id = " ORG_ID (VILLAGE)
+                                           ", village_id = " ORG_ID (VILLAGE) " WHERE id = %"
+                                           G_GINT64_FORMAT, below);
+  g_autofree char *overdue = g_strdup_printf ("UPDATE jf.matters SET next_deadline_at = now() - "
+                                              "interval '1 hour' WHERE id IN (%" G_GINT64_FORMAT
+                                              ", %" G_GINT64_FORMAT ")", below, late);
+  g_autofree char *own = NULL;
+  g_autofree char *below_text = g_strdup_printf ("%" G_GINT64_FORMAT, below);
+  g_autofree char *late_text = g_strdup_printf ("%" G_GINT64_FORMAT, late);
+
+  /* One of the township's matters handed down to a village below it, overdue as one of
+   * the township's own is. */
+  jf_test_env_sql (env, move);
+  jf_test_env_sql (env, overdue);
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce(string_agg(m.id::text, ',' "
+                                              "ORDER BY m.id DESC), '') FROM jf.matters m "
+                                              "WHERE %s", queues[i].where);
+      g_autofree char *want = jf_test_env_sql_text (env, sql);
+      /* Small pages, keyset on id, for the centre's own; the whole subtree is larger. */
+      g_autofree char *got = listed_ids (queues[i].user, queues[i].query,
+                                         strstr (queues[i].query, "own=true") != NULL ? 3 : 200);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+  own = listed_ids (CLERK, "own=true", 200);
+  g_assert_cmpuint (strlen (own), >, 0);
+  g_assert_null (strstr (own, below_text));
+  g_assert_nonnull (strstr (own, late_text));
+  {
+    g_autofree char *got = listed_ids (CLERK, "own=true&status=open&overdue=true", 200);
+
+    g_assert_cmpstr (got, ==, late_text);
+  }
+
+  /* Outside the caller's scope, as org alone: refused; a value but true or false: 422. */
+  {
+    g_autoptr(JfTestResponse) outside = jf_test_request (env->server, "GET",
+                                                         "/v1/matters?org=220403&own=true",
+                                                         jf_test_env_token (env, CLERK), NULL);
+    g_autoptr(JfTestResponse) above = jf_test_request (env->server, "GET",
+                                                       "/v1/matters?org=220402&own=true",
+                                                       jf_test_env_token (env, CLERK), NULL);
+    g_autoptr(JfTestResponse) maybe = jf_test_request (env->server, "GET",
+                                                       "/v1/matters?own=maybe",
+                                                       jf_test_env_token (env, CLERK), NULL);
+
+    g_assert_cmpuint (outside->status, ==, 403);
+    g_assert_cmpuint (above->status, ==, 403);
+    g_assert_cmpuint (maybe->status, ==, 422);
+    g_assert_cmpstr (jf_test_response_string (maybe, "error.field"), ==, "own");
+  }
+}
+
 static void
 test_bad_queue_queries (void)
 {
@@ -961,6 +1045,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jfd/api/queue/search-pages-while-registering",
                    test_search_pages_while_registering);
   g_test_add_func ("/jfd/api/queue/statuses-in-order", test_statuses_in_order);
+  g_test_add_func ("/jfd/api/queue/own-centre", test_own_centre);
   g_test_add_func ("/jfd/api/queue/bad-queries", test_bad_queue_queries);
   g_test_add_func ("/jfd/api/attachments", test_attachments);
   status = g_test_run ();
