@@ -221,17 +221,10 @@ element_cb (JfDeskChart         *chart,
   JfDeskChartItem *item = data != NULL ? jf_desk_chart_data_get (data, index) : NULL;
   gboolean cell = data != NULL && data->kind == JF_DESK_CHART_GRID;
 
-  if (item == NULL)
+  if (item == NULL || item->targets[value] == NULL)
     return;
-  if (item->targets[value] == NULL)
-    {
-      if (cell)
-        gtk_label_set_text (self->status_label,
-                            _("The centre's own open matters are in the Matters workspace, "
-                              "with the units below it."));
-      return;
-    }
-  /* A unit's cell lists its open matters, and "only overdue" its overdue ones. */
+  /* A unit's cell (the scope's own centre's too) lists its open matters, and "only
+   * overdue" its overdue ones. */
   jf_desk_dashboard_matters_open (self, item->target_titles[value], item->targets[value],
                                   cell && value == 0 ? item->target_titles[1] : NULL,
                                   cell && value == 0 ? item->targets[1] : NULL, cell,

@@ -96,29 +96,27 @@ jf_desk_stats_report_make_trends (JfDeskStatsReport *self,
 
 /* --- the units below the scope ------------------------------------------------------------- */
 
+/* A cell of the map. @own: the scope's own centre, whose matters are those it owns itself,
+ * none of the units below it (the queue's own=true). */
 static void
 unit_item (JfDeskChartData *chart,
            const char      *label,
            const char      *code,
            JsonObject      *counts,
-           gboolean         listable)
+           gboolean         own)
 {
   JfDeskChartItem *item = jf_desk_chart_data_add (chart, label, code);
   static const char * const members[] = { "open", "overdue" };
 
   for (guint v = 0; v < G_N_ELEMENTS (members); v++)
     {
-      g_autofree char *path = NULL;
-      g_autofree char *title = NULL;
-
       /* The queue's own filters: the same "open" and "overdue" as the counts. */
-      if (listable)
-        {
-          path = g_strdup_printf ("/v1/matters?org=%s&status=open%s", code,
-                                  v == 1 ? "&overdue=true" : "");
-          /* TRANSLATORS: a unit's open (or overdue) matters: the unit · the series. */
-          title = g_strdup_printf (_("%s · %s"), label, chart->series[v]);
-        }
+      g_autofree char *path = g_strdup_printf ("/v1/matters?org=%s%s&status=open%s", code,
+                                               own ? "&own=true" : "",
+                                               v == 1 ? "&overdue=true" : "");
+      /* TRANSLATORS: a unit's open (or overdue) matters: the unit · the series. */
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), label, chart->series[v]);
+
       jf_desk_chart_item_set (item, v, jf_desk_stats_number (counts, members[v], 0), -1, -1,
                               NULL, path, title);
     }
@@ -136,11 +134,9 @@ jf_desk_stats_report_make_units (JfDeskStatsReport *self,
   jf_desk_chart_data_set_series (chart, 1, _("Overdue"));
   if (units == NULL)
     return;
-  /* The scope's own centre first. The queue has no filter for a unit without the units
-   * below it, so its cell lists nothing: the counts say how many wait there. */
   /* TRANSLATORS: the cell of the scope's own centre in the map of units. */
   own = g_strdup_printf (_("%s (own centre)"), self->scope_name);
-  unit_item (chart, own, self->scope_code, jf_desk_json_member_object (units, "own"), FALSE);
+  unit_item (chart, own, self->scope_code, jf_desk_json_member_object (units, "own"), TRUE);
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = jf_desk_json_object (json_array_get_element (items, i));
@@ -149,7 +145,7 @@ jf_desk_stats_report_make_units (JfDeskStatsReport *self,
 
       if (code != NULL)
         unit_item (chart, jf_desk_json_string (org, "name") != NULL
-                          ? jf_desk_json_string (org, "name") : code, code, item, TRUE);
+                          ? jf_desk_json_string (org, "name") : code, code, item, FALSE);
     }
   chart->note = g_strdup (_("Counted now, whatever the days chosen."));
 }

@@ -6,9 +6,10 @@
  * the open ones are made overdue. As the county's supervisor (ducha): the cards show the
  * figures worked out in test-stats.c, the charts hold their bars, points and cells, a card
  * opened with the keyboard lists exactly the matters behind it and Escape comes back to
- * it, a township's cell lists its open matters and "only overdue" the overdue one, and the
- * view is saved through the save dialog as CSV (its header and rows checked) and as a PDF
- * report whose text holds the Chinese labels. An administrator and an auditor see the
+ * it, a township's cell lists its open matters and "only overdue" the overdue one (a
+ * scope's own centre's cell those it owns itself), and the view is saved through the save
+ * dialog as CSV (its header and rows checked) and as a PDF report whose text holds the
+ * Chinese labels. An administrator and an auditor see the
  * workspace; a window clerk and a department's liaison do not.
  */
 #include "config.h"
@@ -202,6 +203,47 @@ figures_are (gpointer data)
   return figures_shown (shown->page) && card != NULL &&
          g_strcmp0 (jf_desk_stats_report_get_scope_code (report), shown->scope) == 0 &&
          card->value_number == shown->registered;
+}
+
+/* The figures of @scope are shown, whatever their numbers. */
+static gboolean
+scope_shown (gpointer data)
+{
+  Shown *shown = data;
+  JfDeskStatsReport *report = jf_desk_dashboard_page_get_report (shown->page);
+
+  return figures_shown (shown->page) &&
+         g_strcmp0 (jf_desk_stats_report_get_scope_code (report), shown->scope) == 0;
+}
+
+/* The map's cell of the scope's own centre (its first), activated with the keyboard: the
+ * matters it lists, then with "only overdue" (unless @late is NULL). */
+static void
+assert_own_cell_lists (JfDeskDashboardPage *page,
+                       const guint         *open,
+                       guint                n_open,
+                       const guint         *late,
+                       guint                n_late)
+{
+  JfDeskChart *map = jf_desk_dashboard_page_get_chart (page, JF_DESK_STATS_UNITS);
+  Listed listed = { page, n_open };
+
+  gtk_widget_grab_focus (GTK_WIDGET (map));
+  jf_ui_iterate (50);
+  jf_desk_chart_select (map, 0);
+  jf_ui_press (GDK_KEY_Return, 0);
+  jf_ui_wait_until_full (matters_listed, &listed, 10000, "the own centre's open matters");
+  assert_listed (page, open, n_open);
+  if (late != NULL)
+    {
+      gtk_widget_activate (jf_ui_find (GTK_WIDGET (page), "overdue_button"));
+      listed.n = n_late;
+      jf_ui_wait_until_full (matters_listed, &listed, 10000, "the own centre's overdue matters");
+      assert_listed (page, late, n_late);
+    }
+  jf_ui_press (GDK_KEY_Escape, 0);
+  g_assert_cmpstr (jf_desk_dashboard_page_get_view (page), ==, "overview");
+  g_assert_true (jf_ui_has_focus (GTK_WIDGET (map)));
 }
 
 static gboolean
@@ -583,6 +625,33 @@ test_supervisor (void)
     jf_ui_wait_until_full (unit_listed, &unit, 10000, "the villages in the drop-down");
     unit.code = COUNTY;
     g_assert_true (unit_listed (&unit));
+  }
+
+  /* Back up to the county, then down to 南康街道 and its 胜利社区: the own centre's cell
+   * lists the matters that centre owns itself, none of the units' below it. 南康街道 owns
+   * M7 (escalated to it); 胜利社区 M8 and M9 (overdue), not M7. */
+  {
+    Unit unit = { GTK_DROP_DOWN (jf_ui_find (GTK_WIDGET (page), "scope_dropdown")), COUNTY };
+    Shown shown = { page, COUNTY, 11 };
+    static const guint own_b[] = { 7 };
+    static const guint own_b1[] = { 8, 9 };
+    static const guint late_b1[] = { 9 };
+
+    gtk_drop_down_set_selected (unit.dropdown, unit_position (&unit));
+    jf_ui_wait_until_full (figures_are, &shown, 10000, "龙山区's figures again");
+    unit.code = TOWNSHIP_B;
+    jf_ui_wait_until_full (unit_listed, &unit, 10000, "the townships in the drop-down");
+    gtk_drop_down_set_selected (unit.dropdown, unit_position (&unit));
+    shown.scope = TOWNSHIP_B;
+    jf_ui_wait_until_full (scope_shown, &shown, 10000, "南康街道's figures");
+    assert_own_cell_lists (page, own_b, G_N_ELEMENTS (own_b), NULL, 0);
+    unit.code = VILLAGE_B;
+    jf_ui_wait_until_full (unit_listed, &unit, 10000, "the villages in the drop-down");
+    gtk_drop_down_set_selected (unit.dropdown, unit_position (&unit));
+    shown.scope = VILLAGE_B;
+    jf_ui_wait_until_full (scope_shown, &shown, 10000, "胜利社区's figures");
+    assert_own_cell_lists (page, own_b1, G_N_ELEMENTS (own_b1), late_b1, G_N_ELEMENTS (late_b1));
+    g_free (jf_ui_screenshot (window, "dashboard-own-centre"));
   }
   jf_ui_stop_desk ();
 }
