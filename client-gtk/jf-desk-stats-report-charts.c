@@ -246,30 +246,102 @@ jf_desk_stats_report_make_petitions (JfDeskStatsReport *self,
 
 /* --- the no-litigation index per village --------------------------------------------------- */
 
+/* The names of the units the report knows, by code: the scope and the units directly
+ * below it (a county's townships, the city's counties). */
+static GHashTable *
+known_units (JfDeskStatsReport *self,
+             JsonObject        *units)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *items = jf_desk_json_member_array (units, "items");
+
+  g_hash_table_insert (names, self->scope_code, self->scope_name);
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *org = jf_desk_json_member_object (
+        jf_desk_json_object (json_array_get_element (items, i)), "org");
+      const char *code = jf_desk_json_string (org, "code");
+      const char *name = jf_desk_json_string (org, "name");
+
+      if (code != NULL && name != NULL)
+        g_hash_table_insert (names, (gpointer) code, (gpointer) name);
+    }
+  return names;
+}
+
+/* The unit above the village @code that @names knows: its township (the code's first nine
+ * digits), else its county (six) when the scope is the city; NULL when neither is known. */
+static const char *
+unit_above (GHashTable *names,
+            const char *code)
+{
+  static const gsize prefixes[] = { 9, 6 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autofree char *prefix = NULL;
+      const char *name;
+
+      if (strlen (code) <= prefixes[i])
+        continue;
+      prefix = g_strndup (code, prefixes[i]);
+      if ((name = g_hash_table_lookup (names, prefix)) != NULL)
+        return name;
+    }
+  return NULL;
+}
+
+static const char *
+village_name (JsonObject *village)
+{
+  const char *name = jf_desk_json_string (village, "name");
+
+  return name != NULL ? name : jf_desk_json_string (village, "code");
+}
+
 void
 jf_desk_stats_report_make_villages (JfDeskStatsReport *self,
-                                    JsonObject        *stats)
+                                    JsonObject        *stats,
+                                    JsonObject        *units)
 {
   JfDeskChartData *chart = self->charts[JF_DESK_STATS_VILLAGES];
   JsonObject *villages = jf_desk_json_member_object (
     jf_desk_json_member_object (stats, "no_litigation"), "villages");
   JsonArray *items = jf_desk_json_member_array (villages, "items");
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) names = known_units (self, units);
 
+  /* Names given twice in the chart (龙山区 alone has three 胜利社区): those villages are told
+   * apart by the unit above them, from what the report already holds. */
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      const char *name = village_name (jf_desk_json_object (json_array_get_element (items, i)));
+
+      if (name != NULL)
+        g_hash_table_insert (seen, (gpointer) name,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, name))
+                                               + 1));
+    }
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *village = jf_desk_json_object (json_array_get_element (items, i));
       const char *code = jf_desk_json_string (village, "code");
+      const char *name = village_name (village);
+      const char *above;
       double to_court = jf_desk_stats_number (village, "matters_to_court", 0);
       double population = jf_desk_stats_number (village, "population", -1);
       double index = jf_desk_stats_number (village, "per_10000", -1);
-      g_autofree char *key = NULL, *path = NULL, *title = NULL, *text = NULL;
+      g_autofree char *key = NULL, *path = NULL, *title = NULL, *text = NULL, *label = NULL;
       JfDeskChartItem *item;
 
       if (code == NULL)
         continue;
-      item = jf_desk_chart_data_add (chart, jf_desk_json_string (village, "name") != NULL
-                                            ? jf_desk_json_string (village, "name") : code,
-                                     code);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (seen, name)) > 1 &&
+          (above = unit_above (names, code)) != NULL)
+        /* TRANSLATORS: a village whose name another village in the chart has too: its
+         * township (or county) · its name, e.g. "南康街道 · 胜利社区". */
+        label = g_strdup_printf (C_("village", "%s · %s"), above, name);
+      item = jf_desk_chart_data_add (chart, label != NULL ? label : name, code);
       key = g_strdup_printf ("court.%s", code);
       path = jf_desk_stats_report_figure_path (self, key, NULL, NULL);
       title = jf_desk_stats_list_title (chart, item->label);

@@ -45,6 +45,7 @@ void    jf_desk_stats_report_make_departments (JfDeskStatsReport *self,
 void    jf_desk_stats_report_make_petitions   (JfDeskStatsReport *self,
                                                JsonObject        *stats);
 void    jf_desk_stats_report_make_villages    (JfDeskStatsReport *self,
-                                               JsonObject        *stats);
+                                               JsonObject        *stats,
+                                               JsonObject        *units);
 
 G_END_DECLS

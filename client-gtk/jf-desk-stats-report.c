@@ -478,7 +478,7 @@ jf_desk_stats_report_new (JsonObject *stats,
   jf_desk_stats_report_make_units (self, units);
   jf_desk_stats_report_make_departments (self, stats);
   jf_desk_stats_report_make_petitions (self, stats);
-  jf_desk_stats_report_make_villages (self, stats);
+  jf_desk_stats_report_make_villages (self, stats, units);
   return g_steal_pointer (&self);
 }
 

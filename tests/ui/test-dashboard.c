@@ -7,10 +7,10 @@
  * figures worked out in test-stats.c, the charts hold their bars, points and cells, a card
  * opened with the keyboard lists exactly the matters behind it and Escape comes back to
  * it, a township's cell lists its open matters and "only overdue" the overdue one (a
- * scope's own centre's cell those it owns itself), and the view is saved through the save
- * dialog as CSV (its header and rows checked) and as a PDF report whose text holds the
- * Chinese labels. An administrator and an auditor see the
- * workspace; a window clerk and a department's liaison do not.
+ * scope's own centre's cell those it owns itself), villages of one name are labelled with
+ * their township, and the view is saved through the save dialog as CSV (its header and
+ * rows checked) and as a PDF report whose text holds the Chinese labels. An administrator
+ * and an auditor see the workspace; a window clerk and a department's liaison do not.
  */
 #include "config.h"
 
@@ -442,6 +442,24 @@ test_supervisor (void)
   g_assert_cmpfloat (item->values[0], ==, 3);
   g_assert_cmpfloat (item->values[1], ==, 1);
   g_assert_cmpfloat (jf_desk_chart_data_get (data, 0)->values[0], ==, 0);
+
+  /* The villages: those of one name are told apart by their township (龙山区 has 胜利社区
+   * in 南康街道, B1, and in 向阳街道); a name the county holds once stays as it is. */
+  data = chart_data (page, JF_DESK_STATS_VILLAGES);
+  {
+    g_autofree char *other = jf_test_env_sql_text (
+      env, "SELECT min(code) FROM jf.org_units WHERE level = 'village' AND name = '胜利社区' "
+           "AND code LIKE '" COUNTY "%' AND code <> '" VILLAGE_B "'");
+    g_autofree char *lone = jf_test_env_sql_text (
+      env, "SELECT min(code) || ',' || min(name) FROM jf.org_units WHERE level = 'village' "
+           "AND code LIKE '" COUNTY "%' GROUP BY name HAVING count(*) = 1 "
+           "ORDER BY min(code) LIMIT 1");
+    g_auto(GStrv) lone_parts = g_strsplit (lone, ",", 2);
+
+    g_assert_cmpstr (chart_item (data, VILLAGE_B)->label, ==, "南康街道 · 胜利社区");
+    g_assert_cmpstr (chart_item (data, other)->label, ==, "向阳街道 · 胜利社区");
+    g_assert_cmpstr (chart_item (data, lone_parts[0])->label, ==, lone_parts[1]);
+  }
 
   /* Accessible names: a chart is named by its title and says the element ringed; a card
    * says its figure. */
