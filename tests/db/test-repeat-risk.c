@@ -14,112 +14,35 @@
 
 #include "jf-id-number.h"
 #include "jf-links-test.h"
+#include "jf-test-stream.h"
 
 #define SUPERVISOR "ducha"   /* 龙山区 220402: covers the township's centre */
 #define CLERK      "chuangkou"
 
-/* ---- A WebSocket client of the stream (as tests/db/test-stream.c) ---- */
+/* ---- A client of the stream (jf-test-stream.h) ---- */
 
-typedef struct
-{
-  GMainContext            *context;
-  SoupSession             *session;
-  SoupWebsocketConnection *ws;
-  GPtrArray               *messages;  /* JsonNode * */
-  GError                  *error;
-  gboolean                 done;
-} Client;
-
-static void
-message_cb (SoupWebsocketConnection *ws,
-            gint                     type,
-            GBytes                  *data,
-            Client                  *c)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (data, NULL),
-                                             g_bytes_get_size (data), NULL));
-  g_ptr_array_add (c->messages, json_node_ref (json_parser_get_root (parser)));
-}
-
-static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Client *c = data;
-
-  c->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
-  if (c->ws != NULL)
-    g_signal_connect (c->ws, "message", G_CALLBACK (message_cb), c);
-  c->done = TRUE;
-}
-
-static Client *
+static JfTestStream *
 client_new (const char *user)
 {
-  Client *c = g_new0 (Client, 1);
-  g_autofree char *url = g_strdup_printf ("%s/v1/stream", links_env->server->base_url);
-  g_autofree char *auth = g_strconcat ("Bearer ", jf_test_env_token (links_env, user), NULL);
-  g_autoptr(SoupMessage) msg = NULL;
+  JfTestStream *c = jf_test_stream_new (links_env->server, jf_test_env_token (links_env, user), -1);
 
-  memcpy (url, "ws", 2);
-  c->context = g_main_context_new ();
-  g_main_context_push_thread_default (c->context);
-  c->session = soup_session_new ();
-  c->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  msg = soup_message_new ("GET", url);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (c->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        connected_cb, c);
-  while (!c->done)
-    g_main_context_iteration (c->context, TRUE);
-  g_main_context_pop_thread_default (c->context);
   g_assert_no_error (c->error);
   return c;
 }
 
-static void
-client_free (Client *c)
-{
-  g_main_context_push_thread_default (c->context);
-  if (c->ws != NULL)
-    {
-      soup_websocket_connection_close (c->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      while (soup_websocket_connection_get_state (c->ws) != SOUP_WEBSOCKET_STATE_CLOSED)
-        g_main_context_iteration (c->context, TRUE);
-      g_object_unref (c->ws);
-    }
-  g_clear_error (&c->error);
-  g_object_unref (c->session);
-  g_ptr_array_unref (c->messages);
-  while (g_main_context_iteration (c->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (c->context);
-  g_main_context_unref (c->context);
-  g_free (c);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 /* The risk alerts of rule @rule about @matter that @c has received within @ms. */
 static guint
-alerts (Client     *c,
-        gint64      matter,
-        const char *rule,
-        guint       ms)
+alerts (JfTestStream *c,
+        gint64        matter,
+        const char   *rule,
+        guint         ms)
 {
   gboolean timed_out = FALSE;
   g_autoptr(GSource) timer = g_timeout_source_new (ms);
   guint found = 0;
 
-  g_source_set_callback (timer, timeout_cb, &timed_out, NULL);
+  g_source_set_callback (timer, jf_test_stream_timeout_cb, &timed_out, NULL);
   g_source_attach (timer, c->context);
   g_main_context_push_thread_default (c->context);
   while (!timed_out)
@@ -335,8 +258,8 @@ test_related_and_scope (void)
 static void
 test_violence (void)
 {
-  Client *supervisor = client_new (SUPERVISOR);
-  Client *clerk = client_new (CLERK);
+  JfTestStream *supervisor = client_new (SUPERVISOR);
+  JfTestStream *clerk = client_new (CLERK);
   g_autofree char *id = id_number ("19720303", 503);
   g_autofree char *parties = applicant ("施暴力", id, "13512340003");
   gint64 matter = intake ("dispute", "暴力风险", parties, "向阳小区11栋",
@@ -360,14 +283,14 @@ test_violence (void)
   jf_test_assert_status (edited, 200);
   g_assert_cmpint (flags (matter, "violence"), ==, ONCE);
   g_assert_cmpuint (alerts (supervisor, matter, "violence", 300), ==, 1);
-  client_free (supervisor);
-  client_free (clerk);
+  jf_test_stream_free (supervisor);
+  jf_test_stream_free (clerk);
 }
 
 static void
 test_group (void)
 {
-  Client *supervisor = client_new (SUPERVISOR);
+  JfTestStream *supervisor = client_new (SUPERVISOR);
   g_autofree char *id = id_number ("19730404", 504);
   g_autofree char *parties = applicant ("群体代表", id, "13512340004");
   gint64 ten = intake ("dispute", "十人", parties, "向阳小区12栋", "\"risk\":{\"group_size\":10}");
@@ -392,13 +315,13 @@ test_group (void)
   raised = intake ("dispute", "五十人又", parties, "向阳小区12栋", "\"risk\":{\"group_size\":50}");
   links_sql ("UPDATE jf.risk_rules SET threshold = 10 WHERE rule = 'group_dispute'");
   g_assert_cmpint (flags (raised, "group_dispute"), ==, 0);
-  client_free (supervisor);
+  jf_test_stream_free (supervisor);
 }
 
 static void
 test_repeat_dispute (void)
 {
-  Client *supervisor = client_new (SUPERVISOR);
+  JfTestStream *supervisor = client_new (SUPERVISOR);
   g_autofree char *id = id_number ("19740505", 505);
   g_autofree char *parties = applicant ("柳再来", id, "13512340005");
   gint64 first = intake ("dispute", "第一次", parties, "向阳小区13栋", NULL);
@@ -415,7 +338,7 @@ test_repeat_dispute (void)
   risks = links_call ("GET", SUPERVISOR, NULL, "/v1/matters/%" G_GINT64_FORMAT "/risks", second);
   jf_test_assert_status (risks, 200);
   g_assert_cmpstr (jf_test_response_string (risks, "items.0.detail.matters.0"), ==, number);
-  client_free (supervisor);
+  jf_test_stream_free (supervisor);
 }
 
 static gint64
@@ -444,7 +367,7 @@ failed_mediation (const char *parties)
 static void
 test_petition_after_failed_mediation (void)
 {
-  Client *supervisor = client_new (SUPERVISOR);
+  JfTestStream *supervisor = client_new (SUPERVISOR);
   g_autofree char *id = id_number ("19750606", 506);
   g_autofree char *other = id_number ("19750606", 516);
   g_autofree char *parties = applicant ("龚上访", id, "13512340006");
@@ -472,7 +395,7 @@ test_petition_after_failed_mediation (void)
                            "WHERE matter_id = %" G_GINT64_FORMAT
                            " AND rule = 'petition_after_failed_mediation'", petition);
   g_assert_cmpstr (detail, ==, number);
-  client_free (supervisor);
+  jf_test_stream_free (supervisor);
 }
 
 /* The timelines, with the flags in them, still verify. */

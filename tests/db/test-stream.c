@@ -8,112 +8,30 @@
 #include <string.h>
 
 #include "jf-test-env.h"
+#include "jf-test-stream.h"
 
 static JfTestEnv *env;
 
 #define TOWNSHIP "220402001"
 #define CLERK "chuangkou"
 
-typedef struct
-{
-  GMainContext            *context;
-  SoupSession             *session;
-  SoupWebsocketConnection *ws;
-  GPtrArray               *messages;  /* JsonNode * */
-  GError                  *error;
-  gboolean                 done;
-} Client;
-
-static void
-message_cb (SoupWebsocketConnection *ws,
-            gint                     type,
-            GBytes                  *data,
-            Client                  *c)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (data, NULL),
-                                             g_bytes_get_size (data), NULL));
-  g_ptr_array_add (c->messages, json_node_ref (json_parser_get_root (parser)));
-}
-
-static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Client *c = data;
-
-  c->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
-  if (c->ws != NULL)
-    g_signal_connect (c->ws, "message", G_CALLBACK (message_cb), c);
-  c->done = TRUE;
-}
-
-/* Connects as @user to @server's stream; @after < 0: from now on. */
-static Client *
+/* Connects as @user (or with @token) to @server's stream; @after < 0: from now on. */
+static JfTestStream *
 client_new (JfTestServer *server,
             const char   *user,
             const char   *token,
             gint64        after)
 {
-  Client *c = g_new0 (Client, 1);
-  g_autofree char *url = after >= 0
-    ? g_strdup_printf ("%s/v1/stream?after=%" G_GINT64_FORMAT, server->base_url, after)
-    : g_strdup_printf ("%s/v1/stream", server->base_url);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *auth = g_strconcat ("Bearer ",
-                                       token != NULL ? token : jf_test_env_token (env, user),
-                                       NULL);
-
-  memcpy (url, "ws", 2);  /* http → ws */
-  c->context = g_main_context_new ();
-  g_main_context_push_thread_default (c->context);
-  c->session = soup_session_new ();
-  c->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  msg = soup_message_new ("GET", url);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (c->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        connected_cb, c);
-  while (!c->done)
-    g_main_context_iteration (c->context, TRUE);
-  g_main_context_pop_thread_default (c->context);
-  return c;
+  return jf_test_stream_new (server, token != NULL ? token : jf_test_env_token (env, user),
+                             after);
 }
 
-static void
-client_free (Client *c)
-{
-  g_main_context_push_thread_default (c->context);
-  if (c->ws != NULL)
-    {
-      soup_websocket_connection_close (c->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      while (soup_websocket_connection_get_state (c->ws) != SOUP_WEBSOCKET_STATE_CLOSED)
-        g_main_context_iteration (c->context, TRUE);
-      g_object_unref (c->ws);
-    }
-  g_clear_error (&c->error);
-  g_object_unref (c->session);
-  g_ptr_array_unref (c->messages);
-  while (g_main_context_iteration (c->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (c->context);
-  g_main_context_unref (c->context);
-  g_free (c);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 typedef gboolean (*Match) (JsonObject *m, gconstpointer data);
 
 /* Runs @c's loop until it holds a message that @match accepts, or @ms pass. */
 static JsonObject *
-wait_until (Client        *c,
+wait_until (JfTestStream  *c,
             Match          match,
             gconstpointer  data,
             guint          ms)
@@ -123,7 +41,7 @@ wait_until (Client        *c,
 
   JsonObject *found = NULL;
 
-  g_source_set_callback (timer, timeout_cb, &timed_out, NULL);
+  g_source_set_callback (timer, jf_test_stream_timeout_cb, &timed_out, NULL);
   g_source_attach (timer, c->context);
   /* libsoup attaches what it does next to the thread-default context of the moment. */
   g_main_context_push_thread_default (c->context);
@@ -162,10 +80,10 @@ is_kind_and_matter (JsonObject    *m,
 
 /* Runs @c's loop until it holds a message of @kind about @matter, or @ms pass. */
 static JsonObject *
-wait_for (Client     *c,
-          const char *kind,
-          gint64      matter,
-          guint       ms)
+wait_for (JfTestStream *c,
+          const char   *kind,
+          gint64        matter,
+          guint         ms)
 {
   KindAndMatter want = { kind, matter };
 
@@ -181,9 +99,9 @@ is_id (JsonObject    *m,
 
 /* Runs @c's loop until it holds the event @id, or @ms pass. */
 static JsonObject *
-wait_for_id (Client *c,
-             gint64  id,
-             guint   ms)
+wait_for_id (JfTestStream *c,
+             gint64        id,
+             guint         ms)
 {
   return wait_until (c, is_id, &id, ms);
 }
@@ -197,15 +115,15 @@ never (JsonObject    *m,
 
 /* Runs @c's loop for @ms, receiving whatever comes. */
 static void
-pump (Client *c,
-      guint   ms)
+pump (JfTestStream *c,
+      guint         ms)
 {
   wait_until (c, never, NULL, ms);
 }
 
 static guint
-count_id (Client *c,
-          gint64  id)
+count_id (JfTestStream *c,
+          gint64        id)
 {
   guint n = 0;
 
@@ -215,15 +133,15 @@ count_id (Client *c,
 }
 
 static gint64
-message_id (Client *c,
-            guint   i)
+message_id (JfTestStream *c,
+            guint         i)
 {
   return json_object_get_int_member (json_node_get_object (c->messages->pdata[i]), "id");
 }
 
 /* Clients resume from the last id they saw: the ids they receive only ever grow. */
 static void
-assert_ids_increase (Client *c)
+assert_ids_increase (JfTestStream *c)
 {
   for (guint i = 1; i < c->messages->len; i++)
     g_assert_cmpint (message_id (c, i - 1), <, message_id (c, i));
@@ -231,9 +149,9 @@ assert_ids_increase (Client *c)
 
 /* @c received @first and then @second, each once. */
 static void
-assert_both_once (Client *c,
-                  gint64  first,
-                  gint64  second)
+assert_both_once (JfTestStream *c,
+                  gint64        first,
+                  gint64        second)
 {
   g_assert_nonnull (wait_for_id (c, first, 2000));
   g_assert_nonnull (wait_for_id (c, second, 2000));
@@ -297,7 +215,7 @@ created_event_id (gint64 matter)
 static void
 test_delivered_within_a_second (void)
 {
-  Client *c = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *c = client_new (env->server, CLERK, NULL, -1);
   gint64 start, matter;
   JsonObject *m;
 
@@ -311,27 +229,27 @@ test_delivered_within_a_second (void)
                   (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpstr (json_object_get_string_member (m, "org"), ==, TOWNSHIP);
   g_assert_cmpint (json_object_get_int_member (m, "id"), >, 0);
-  client_free (c);
+  jf_test_stream_free (c);
 }
 
 /* A department's liaison is not told of every matter in the county. */
 static void
 test_scope (void)
 {
-  Client *liaison = client_new (env->server, "bumen", NULL, -1);
-  Client *clerk = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *liaison = client_new (env->server, "bumen", NULL, -1);
+  JfTestStream *clerk = client_new (env->server, CLERK, NULL, -1);
   gint64 matter = jf_test_env_register (env, CLERK, "范围测试", TOWNSHIP);
 
   g_assert_nonnull (wait_for (clerk, "matter.created", matter, 1000));
   g_assert_null (wait_for (liaison, "matter.created", matter, 500));
-  client_free (liaison);
-  client_free (clerk);
+  jf_test_stream_free (liaison);
+  jf_test_stream_free (clerk);
 }
 
 static void
 test_catch_up_after_reconnect (void)
 {
-  Client *c = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *c = client_new (env->server, CLERK, NULL, -1);
   gint64 first = jf_test_env_register (env, CLERK, "断线前", TOWNSHIP);
   JsonObject *m = wait_for (c, "matter.created", first, 1000);
   gint64 last_seen;
@@ -339,7 +257,7 @@ test_catch_up_after_reconnect (void)
 
   g_assert_nonnull (m);
   last_seen = json_object_get_int_member (m, "id");
-  client_free (c);
+  jf_test_stream_free (c);
 
   /* While the client is away, two matters are registered. */
   missed[0] = jf_test_env_register (env, CLERK, "断线中一", TOWNSHIP);
@@ -349,7 +267,7 @@ test_catch_up_after_reconnect (void)
   g_assert_nonnull (wait_for (c, "matter.created", missed[1], 1000));
   /* Not what it had already seen. */
   g_assert_null (wait_for (c, "matter.created", first, 200));
-  client_free (c);
+  jf_test_stream_free (c);
 }
 
 /* Notifications cross processes: a matter registered through one jiefend reaches a
@@ -359,18 +277,18 @@ test_across_processes (void)
 {
   g_autoptr(JfTestServer) other = jf_test_server_start (env->conninfo, env->server->key_file);
   g_autofree char *token = jf_test_sign_in (other, CLERK, JF_TEST_PASSWORD);
-  Client *c = client_new (other, CLERK, token, -1);
+  JfTestStream *c = client_new (other, CLERK, token, -1);
   gint64 matter = jf_test_env_register (env, CLERK, "跨进程", TOWNSHIP);
 
   g_assert_nonnull (wait_for (c, "matter.created", matter, 1000));
-  client_free (c);
+  jf_test_stream_free (c);
 }
 
 /* DOMAIN.md §3: the department is told at once when a centre blows the whistle on it. */
 static void
 test_whistle_reaches_department (void)
 {
-  Client *liaison = client_new (env->server, "bumen", NULL, -1);
+  JfTestStream *liaison = client_new (env->server, "bumen", NULL, -1);
   gint64 matter = jf_test_env_register (env, CLERK, "吹哨直达", TOWNSHIP);
   g_autofree char *moves = g_strdup_printf ("/v1/matters/%" G_GINT64_FORMAT "/transitions",
                                             matter);
@@ -394,7 +312,7 @@ test_whistle_reaches_department (void)
   g_assert_nonnull (m);
   g_test_message ("the whistle reached the department %.1f ms after it was blown",
                   (g_get_monotonic_time () - start) / 1000.0);
-  client_free (liaison);
+  jf_test_stream_free (liaison);
 }
 
 /* Ids are taken in insert order, transactions commit in any order. A writer takes an id
@@ -404,10 +322,10 @@ test_whistle_reaches_department (void)
 static void
 test_out_of_order_commits (void)
 {
-  Client *c = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *c = client_new (env->server, CLERK, NULL, -1);
   gint64 first = jf_test_env_register (env, CLERK, "慢事务之前", TOWNSHIP);
   PGconn *slow = writer_new ();
-  Client *rejoined, *late;
+  JfTestStream *rejoined, *late;
   JsonObject *m;
   gint64 before, held, quick_matter, quick;
 
@@ -438,9 +356,9 @@ test_out_of_order_commits (void)
   g_assert_cmpuint (count_id (late, before), ==, 0);
 
   PQfinish (slow);
-  client_free (late);
-  client_free (rejoined);
-  client_free (c);
+  jf_test_stream_free (late);
+  jf_test_stream_free (rejoined);
+  jf_test_stream_free (c);
 }
 
 /* The same when the transaction that commits first is the older one: it began (and got
@@ -449,7 +367,7 @@ test_out_of_order_commits (void)
 static void
 test_older_transaction_writes_later (void)
 {
-  Client *c = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *c = client_new (env->server, CLERK, NULL, -1);
   gint64 matter = jf_test_env_register (env, CLERK, "老事务后写", TOWNSHIP);
   PGconn *older = writer_new ();
   PGconn *slow = writer_new ();
@@ -471,7 +389,7 @@ test_older_transaction_writes_later (void)
 
   PQfinish (slow);
   PQfinish (older);
-  client_free (c);
+  jf_test_stream_free (c);
 }
 
 /* A transaction that rolls back leaves a hole in the ids and sends no notification: what
@@ -479,7 +397,7 @@ test_older_transaction_writes_later (void)
 static void
 test_rolled_back_hole (void)
 {
-  Client *c = client_new (env->server, CLERK, NULL, -1);
+  JfTestStream *c = client_new (env->server, CLERK, NULL, -1);
   gint64 matter = jf_test_env_register (env, CLERK, "回滚留洞", TOWNSHIP);
   PGconn *slow = writer_new ();
   gint64 hole, quick_matter, quick;
@@ -501,19 +419,19 @@ test_rolled_back_hole (void)
   assert_ids_increase (c);
 
   PQfinish (slow);
-  client_free (c);
+  jf_test_stream_free (c);
 }
 
 static void
 test_bad_token_refused (void)
 {
-  Client *c = client_new (env->server, CLERK, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", -1);
+  JfTestStream *c = client_new (env->server, CLERK, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", -1);
   g_autoptr(JfTestResponse) plain = jf_test_request (env->server, "GET", "/v1/stream",
                                                      jf_test_env_token (env, CLERK), NULL);
 
   g_assert_null (c->ws);
   g_assert_nonnull (c->error);
-  client_free (c);
+  jf_test_stream_free (c);
   /* Without an upgrade it is no WebSocket: 400. */
   g_assert_cmpuint (plain->status, ==, 400);
 }
