@@ -291,8 +291,9 @@ load_thread (GTask        *task,
       char *contents = NULL;
       gsize len = 0;
 
-      /* "<key>.json" only: g_file_set_contents () leaves "<key>.json.XXXXXX" behind if it
-       * is interrupted, and such a file is incomplete by definition. */
+      /* "<key>.json" only: g_file_set_contents () leaves "<key>.json." and six random
+       * characters behind if it is interrupted, and such a file is incomplete by
+       * definition. */
       if (!g_str_has_suffix (name, ".json"))
         continue;
       path = g_build_filename (directory, name, NULL);

@@ -137,7 +137,7 @@ scan_word (const char  *data,
   return FALSE;
 }
 
-/* The code unit of the \uXXXX escape at @pos, or -1 if there is none there. */
+/* The code unit of the \u escape (four hex digits) at @pos, or -1 if there is none. */
 static int
 unicode_escape (const char *data,
                 gsize       len,

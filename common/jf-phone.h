@@ -1,6 +1,6 @@
 /* jf-phone.h: mainland phone numbers of residents and staff (DOMAIN.md §7)
  *
- * A mobile number is 11 digits, 1[3-9]XXXXXXXXX. A landline carries its area code:
+ * A mobile number is 11 digits, 1[3-9]\d{9}. A landline carries its area code:
  * 0\d{2,3}-?\d{7,8} (e.g. 0437-3221234). Exactly these spellings: no spaces, no +86, so
  * that one person's number is stored one way and repeat parties are found by it.
  */

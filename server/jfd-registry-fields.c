@@ -515,7 +515,7 @@ read_reference (JsonObject  *body,
 }
 
 static gboolean
-read_place_id (const JfdRegistryInput *in, JsonObject *body, const char *member,
+read_record_id (const JfdRegistryInput *in, JsonObject *body, const char *member,
                JfJsonFlags flags, JsonObject *set, GError **error)
 {
   return read_reference (body, member, flags, set, error);
@@ -590,9 +590,9 @@ static const Field thing_fields[] = {
   { "name", read_long_name, TRUE },
   { "description", read_description, FALSE },
   { "org", read_org, TRUE },
-  { "place_id", read_place_id, FALSE },
-  { "owner_person_id", read_place_id, FALSE },
-  { "owner_organisation_id", read_place_id, FALSE },
+  { "place_id", read_record_id, FALSE },
+  { "owner_person_id", read_record_id, FALSE },
+  { "owner_organisation_id", read_record_id, FALSE },
   { NULL, NULL, FALSE },
 };
 
